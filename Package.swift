@@ -1,0 +1,64 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// kubecapwatch: a pure core (KubeModel, Capacity, Alerting, VolumeGraph) with I/O at the edges
+/// (KubeClient, Notifiers, WatcherConfig, Watcher) and a thin executable.
+let package = Package(
+    name: "kubecapwatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kubecapwatch", targets: ["kubecapwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian, reached through pkg-config.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CINIH", pkgConfig: "inih",
+                       providers: [.apt(["libinih-dev"])]),
+
+        // Pure core.
+        .target(name: "KubeModel"),
+        .target(name: "Capacity", dependencies: ["KubeModel"]),
+        .target(name: "Alerting", dependencies: ["Capacity", "KubeModel"]),
+        .target(name: "VolumeGraph", dependencies: ["KubeModel"]),
+
+        // I/O edges.
+        .target(name: "KubeClient", dependencies: [
+            "KubeModel", "CCurl", "CYAML",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Notifiers", dependencies: [
+            "Alerting", "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "WatcherConfig", dependencies: ["CINIH"]),
+        .target(name: "Watcher", dependencies: [
+            "KubeModel", "KubeClient", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
+        // Thin executable.
+        .executableTarget(name: "kubecapwatch", dependencies: [
+            "Watcher", "WatcherConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+        .testTarget(name: "CapacityTests", dependencies: ["Capacity", "KubeModel"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel"]),
+        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting"]),
+        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Watcher"]),
+    ]
+)

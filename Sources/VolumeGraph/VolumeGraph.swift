@@ -1,0 +1,1 @@
+// Placeholder until the VolumeGraph module lands.
