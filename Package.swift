@@ -30,12 +30,13 @@ let package = Package(
         .target(name: "VolumeGraph", dependencies: ["KubeModel"]),
 
         // I/O edges.
+        .target(name: "CurlTransport", dependencies: ["CCurl"]),
         .target(name: "KubeClient", dependencies: [
-            "KubeModel", "CCurl", "CYAML",
+            "KubeModel", "CurlTransport", "CCurl", "CYAML",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Notifiers", dependencies: [
-            "Alerting", "CCurl",
+            "Alerting", "CurlTransport", "CCurl",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "WatcherConfig", dependencies: ["CINIH"]),
@@ -52,13 +53,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Launchers for the real test servers (HTTPS API server, Slack receiver, SMTP) under Tests/Servers.
+        .target(name: "TestSupport", dependencies: ["KubeModel"], path: "Tests/TestSupport"),
+
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity", "KubeModel"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel"]),
         .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel"]),
-        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting"]),
+        .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "TestSupport"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Watcher"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
     ]
 )

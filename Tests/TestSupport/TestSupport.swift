@@ -1,0 +1,1 @@
+// Placeholder: launchers for the test servers under Tests/Servers.
