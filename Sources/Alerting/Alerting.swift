@@ -1,1 +1,0 @@
-// Placeholder until the Alerting module lands.
