@@ -18,6 +18,10 @@ static inline CURLcode kcw_easy_setopt_write_function(CURL *h, kcw_curl_data_cal
 static inline CURLcode kcw_easy_setopt_header_function(CURL *h, kcw_curl_data_callback f) { return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f); }
 static inline CURLcode kcw_easy_setopt_read_function(CURL *h, kcw_curl_read_callback f) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, f); }
 
+/* Progress callback: returning non-zero aborts the transfer (used for cancellation). */
+typedef int (*kcw_curl_xferinfo_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+static inline CURLcode kcw_easy_setopt_xferinfo_function(CURL *h, kcw_curl_xferinfo_callback f) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f); }
+
 static inline CURLcode kcw_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode kcw_easy_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode kcw_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
