@@ -1,0 +1,74 @@
+/// A Kubernetes Node: what capacity scans compare pod sums against.
+public struct Node: Decodable, Sendable, Equatable {
+    public var metadata: ObjectMeta
+    public var spec: NodeSpec
+    public var status: NodeStatus
+
+    public init(metadata: ObjectMeta, spec: NodeSpec = NodeSpec(), status: NodeStatus = NodeStatus()) {
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+
+    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
+        spec = try c.decode(.spec, default: NodeSpec())
+        status = try c.decode(.status, default: NodeStatus())
+    }
+}
+
+/// `Node.spec`: only schedulability matters here.
+public struct NodeSpec: Decodable, Sendable, Equatable {
+    public var unschedulable: Bool
+
+    public init(unschedulable: Bool = false) { self.unschedulable = unschedulable }
+
+    private enum CodingKeys: String, CodingKey { case unschedulable }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        unschedulable = try c.decode(.unschedulable, default: false)
+    }
+}
+
+/// `Node.status`.
+public struct NodeStatus: Decodable, Sendable, Equatable {
+    public var capacity: ResourceList
+    /// Nil when the node reports no allocatable at all (then capacity is the denominator),
+    /// which is different from an allocatable that lists a resource as zero.
+    public var allocatable: ResourceList?
+    public var conditions: [NodeCondition]
+
+    public init(capacity: ResourceList = [:], allocatable: ResourceList? = nil, conditions: [NodeCondition] = []) {
+        self.capacity = capacity
+        self.allocatable = allocatable
+        self.conditions = conditions
+    }
+
+    private enum CodingKeys: String, CodingKey { case capacity, allocatable, conditions }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        capacity = try c.decode(.capacity, default: [:])
+        allocatable = try c.decodeIfPresent(ResourceList.self, forKey: .allocatable)
+        conditions = try c.decode(.conditions, default: [])
+    }
+
+    /// True when the `Ready` condition is `True`.
+    public var isReady: Bool { conditions.contains { $0.type == "Ready" && $0.status == "True" } }
+}
+
+/// One entry of `Node.status.conditions`.
+public struct NodeCondition: Decodable, Sendable, Equatable {
+    public var type: String
+    /// `True`, `False` or `Unknown`.
+    public var status: String
+
+    public init(type: String, status: String) {
+        self.type = type
+        self.status = status
+    }
+}

@@ -1,0 +1,20 @@
+/// Kind and metadata only, for objects the product references but must not read —
+/// ConfigMaps and Secrets, whose `data`/`stringData` are never decoded — and for kinds it
+/// does not model.
+public struct PartialObjectMetadata: Decodable, Sendable, Equatable {
+    public var kind: String
+    public var metadata: ObjectMeta
+
+    public init(kind: String, metadata: ObjectMeta) {
+        self.kind = kind
+        self.metadata = metadata
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, metadata }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(.kind, default: "")
+        metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
+    }
+}

@@ -1,0 +1,94 @@
+/// A Kubernetes Pod: the unit whose requests and limits are summed per node, and the centre of
+/// the volume graph.
+public struct Pod: Decodable, Sendable, Equatable {
+    public var metadata: ObjectMeta
+    public var spec: PodSpec
+    public var status: PodStatus
+
+    public init(metadata: ObjectMeta, spec: PodSpec = PodSpec(), status: PodStatus = PodStatus()) {
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+
+    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
+        spec = try c.decode(.spec, default: PodSpec())
+        status = try c.decode(.status, default: PodStatus())
+    }
+}
+
+/// `Pod.spec`: placement, containers, overhead, pod-level resources and volumes.
+public struct PodSpec: Decodable, Sendable, Equatable {
+    /// The node the pod is bound to; nil while unscheduled.
+    public var nodeName: String?
+    public var containers: [Container]
+    /// In declaration order: the KEP-753 sidecar rule depends on it.
+    public var initContainers: [Container]
+    /// `spec.overhead` (RuntimeClass pod overhead).
+    public var overhead: ResourceList?
+    /// Pod-level `spec.resources` (PodLevelResources feature); nil when absent.
+    public var resources: ResourceRequirements?
+    public var volumes: [Volume]
+    public var serviceAccountName: String?
+
+    public init(nodeName: String? = nil, containers: [Container] = [], initContainers: [Container] = [],
+                overhead: ResourceList? = nil, resources: ResourceRequirements? = nil, volumes: [Volume] = [],
+                serviceAccountName: String? = nil) {
+        self.nodeName = nodeName
+        self.containers = containers
+        self.initContainers = initContainers
+        self.overhead = overhead
+        self.resources = resources
+        self.volumes = volumes
+        self.serviceAccountName = serviceAccountName
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case nodeName, containers, initContainers, overhead, resources, volumes, serviceAccountName
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        nodeName = try c.decodeIfPresent(String.self, forKey: .nodeName).flatMap { $0.isEmpty ? nil : $0 }
+        containers = try c.decode(.containers, default: [])
+        initContainers = try c.decode(.initContainers, default: [])
+        overhead = try c.decodeIfPresent(ResourceList.self, forKey: .overhead)
+        resources = try c.decodeIfPresent(ResourceRequirements.self, forKey: .resources)
+        volumes = try c.decode(.volumes, default: [])
+        serviceAccountName = try c.decodeIfPresent(String.self, forKey: .serviceAccountName)
+    }
+}
+
+/// `Pod.status`: only the phase is needed.
+public struct PodStatus: Decodable, Sendable, Equatable {
+    /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`; nil when not yet reported.
+    public var phase: String?
+
+    public init(phase: String? = nil) { self.phase = phase }
+
+    /// Succeeded and Failed pods hold no resources on their node.
+    public var isTerminal: Bool { phase == "Succeeded" || phase == "Failed" }
+}
+
+/// `requests` and `limits` of a container or of a whole pod.
+public struct ResourceRequirements: Decodable, Sendable, Equatable {
+    public var requests: ResourceList
+    public var limits: ResourceList
+
+    public init(requests: ResourceList = [:], limits: ResourceList = [:]) {
+        self.requests = requests
+        self.limits = limits
+    }
+
+    private enum CodingKeys: String, CodingKey { case requests, limits }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        requests = try c.decode(.requests, default: [:])
+        limits = try c.decode(.limits, default: [:])
+    }
+}
