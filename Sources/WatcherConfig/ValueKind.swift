@@ -1,0 +1,163 @@
+import Foundation
+
+/// The type of a configuration value: how it is parsed, and what an error says was expected.
+public enum ValueKind: Sendable, Equatable {
+    case integer(ClosedRange<Int>)
+    /// A percentage from 0 to 1000 with up to three decimals, or `off`.
+    case threshold
+    /// Seconds, or a number with `s`, `m`, `h` or `d`, at least the given number of seconds.
+    case duration(minimum: Int)
+    case boolean
+    case choice([String])
+    /// Comma-separated values (or one per continuation line), each from the given set when it is not empty.
+    case list(of: [String])
+    case text
+    case path
+    /// A URL whose scheme is one of these.
+    case url(schemes: [String])
+    case labelSelector
+
+    /// What the value should look like, for error messages.
+    var expectation: String {
+        switch self {
+        case .integer(let range): return "a whole number between \(range.lowerBound) and \(range.upperBound)"
+        case .threshold: return "a number between 0 and 1000 (a percentage, up to 3 decimals) or \"off\""
+        case .duration(let minimum):
+            return "a duration such as 30s, 5m, 1h or 1d (at least \(minimum)s)"
+        case .boolean: return "true or false"
+        case .choice(let options): return "one of " + options.joined(separator: ", ")
+        case .list(let options) where !options.isEmpty:
+            return "a comma-separated list of " + options.joined(separator: ", ")
+        case .list: return "a comma-separated list"
+        case .text: return "a value"
+        case .path: return "a file path"
+        case .url(let schemes): return "a URL starting with " + schemes.map { "\($0)://" }.joined(separator: " or ")
+        case .labelSelector: return "a label selector such as \"role=worker,zone in (a,b)\""
+        }
+    }
+
+    /// Parses `raw`, or returns the reason it is not acceptable.
+    func parse(_ raw: String) -> Result<ConfigValue, ValueError> {
+        switch self {
+        case .integer(let range):
+            guard let number = Int(raw), range.contains(number) else { return .failure(.expected(self, raw)) }
+            return .success(.integer(number))
+        case .threshold:
+            if ["off", "none", "disabled"].contains(raw.lowercased()) { return .success(.threshold(nil)) }
+            guard let threshold = Threshold(parsing: raw) else { return .failure(.expected(self, raw)) }
+            return .success(.threshold(threshold))
+        case .duration(let minimum):
+            guard let seconds = Self.seconds(raw), seconds >= minimum else { return .failure(.expected(self, raw)) }
+            return .success(.duration(seconds))
+        case .boolean:
+            switch raw.lowercased() {
+            case "true", "yes", "on", "1": return .success(.boolean(true))
+            case "false", "no", "off", "0": return .success(.boolean(false))
+            default: return .failure(.expected(self, raw))
+            }
+        case .choice(let options):
+            guard let match = options.first(where: { $0 == raw.lowercased() }) else {
+                return .failure(.expected(self, raw))
+            }
+            return .success(.text(match))
+        case .list(let options):
+            let items = Self.listItems(raw)
+            if !options.isEmpty, let bad = items.first(where: { !options.contains($0.lowercased()) }) {
+                return .failure(.expected(self, bad))
+            }
+            return .success(.list(options.isEmpty ? items : items.map { $0.lowercased() }))
+        case .text, .path:
+            if raw.contains("\n") { return .failure(.message("expected a single value, not continuation lines")) }
+            return .success(.text(raw))
+        case .url(let schemes):
+            guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased(),
+                  schemes.contains(scheme), let host = components.host, !host.isEmpty
+            else { return .failure(.expected(self, Self.redactedURL(raw))) }
+            return .success(.text(raw))
+        case .labelSelector:
+            guard LabelSelectorSyntax.isValid(raw) else { return .failure(.expected(self, raw)) }
+            return .success(.text(raw))
+        }
+    }
+
+    /// Items of a list value: commas and continuation lines both separate; blanks are dropped.
+    static func listItems(_ raw: String) -> [String] {
+        raw.split(whereSeparator: { $0 == "," || $0 == "\n" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    static func seconds(_ raw: String) -> Int? {
+        let text = raw.lowercased()
+        let units: [(String, Int)] = [("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            return Int(text.dropLast()).map { $0 * factor }
+        }
+        return Int(text)
+    }
+
+    /// A URL shown without path, query or credentials: webhook URLs carry their secret in the path.
+    static func redactedURL(_ raw: String) -> String {
+        guard let components = URLComponents(string: raw), let host = components.host else { return "<redacted>" }
+        return "\(components.scheme ?? "")://\(host)/…"
+    }
+}
+
+/// Why a value was refused.
+enum ValueError: Error, Equatable {
+    case expected(ValueKind, String)
+    case message(String)
+
+    var text: String {
+        switch self {
+        case .expected(let kind, let raw): return "expected \(kind.expectation), got \"\(raw)\"" + Self.hint(raw)
+        case .message(let message): return message
+        }
+    }
+
+    private static func hint(_ raw: String) -> String {
+        raw.contains("#") ? " (inline comments start with \" ;\", not \"#\")" : ""
+    }
+}
+
+/// A parsed configuration value.
+enum ConfigValue: Equatable {
+    case integer(Int)
+    case threshold(Threshold?)
+    case duration(Int)
+    case boolean(Bool)
+    case text(String)
+    case list([String])
+}
+
+/// Enough of the Kubernetes label selector grammar to refuse typos early; matching lives with the cluster model.
+enum LabelSelectorSyntax {
+    static func isValid(_ raw: String) -> Bool {
+        var depth = 0
+        var term = ""
+        var terms: [String] = []
+        for character in raw {
+            switch character {
+            case "(": depth += 1; term.append(character)
+            case ")": depth -= 1; term.append(character); if depth < 0 { return false }
+            case "," where depth == 0: terms.append(term); term = ""
+            default: term.append(character)
+            }
+        }
+        terms.append(term)
+        return depth == 0 && terms.allSatisfy(isValidTerm)
+    }
+
+    private static func isValidTerm(_ term: String) -> Bool {
+        let t = term.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return false }
+        let keyPattern = #"[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?"#
+        let valuePattern = #"([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?"#
+        let patterns = [
+            "^!?\(keyPattern)$",
+            "^\(keyPattern)\\s*(=|==|!=)\\s*\(valuePattern)$",
+            "^\(keyPattern)\\s+(in|notin)\\s*\\(\\s*\(valuePattern)(\\s*,\\s*\(valuePattern))*\\s*\\)$",
+        ]
+        return patterns.contains { t.range(of: $0, options: .regularExpression) != nil }
+    }
+}

@@ -1,3 +1,0 @@
-import CINIH
-// Placeholder until the WatcherConfig module lands.
-func _kcwProbe() { _ = ini_parse_string("", nil, nil) }

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `kubecapwatch` command: a Kubernetes capacity threshold watcher.
+@main
+struct KubeCapWatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubecapwatch",
+        abstract: "Watch Kubernetes node capacity and alert before nodes run out of schedulable CPU or memory.",
+        discussion: """
+            Exit codes: 0 success; 1 runtime failure (cluster unreachable, a notifier failed in notify-test); \
+            64 usage error; 78 configuration error.
+            """,
+        version: "0.1.0",
+        subcommands: [Run.self, Scan.self, Graph.self, CheckConfig.self, NotifyTest.self])
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Writing to the standard streams without buffering surprises when stdout is a pipe.
+enum Terminal {
+    static func standardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// True when stdout is a terminal, so colour is welcome.
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}
