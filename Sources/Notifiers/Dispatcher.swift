@@ -1,0 +1,125 @@
+import Alerting
+import Foundation
+import Logging
+
+/// Fans each notification out to every notifier, and keeps trying until each has it.
+///
+/// Every notifier has its own lane (queue, worker, pacing, retries), so a failing or hanging
+/// channel never delays the others. Pending deliveries live in the outbox folder and are taken up
+/// again by the next dispatcher over the same folder, after a restart for instance.
+///
+/// ```swift
+/// let dispatcher = Dispatcher(notifiers: [console, slack, email],
+///                             configuration: .init(outboxDirectory: URL(fileURLWithPath: "/var/lib/kubecapwatch/outbox")))
+/// await dispatcher.start()                 // resumes what a previous run left undelivered
+/// await dispatcher.submit(notification)    // returns once queued and persisted
+/// await dispatcher.waitUntilIdle()         // optional: before exiting (`run --once`) or in tests
+/// ```
+public actor Dispatcher {
+    /// Outbox and retry settings (`[state] outbox_dir`, `outbox_max_age`).
+    public struct Configuration: Sendable {
+        /// `[state] outbox_dir`; nil keeps pending notifications in memory only.
+        public var outboxDirectory: URL?
+        /// `[state] outbox_max_age`: an undelivered notification older than this (by its scan time)
+        /// is dropped with a warning; by then a newer one has superseded it.
+        public var outboxMaxAge: Duration
+        /// Upper bound for one delivery attempt, on top of each notifier's own timeouts.
+        public var attemptTimeout: Duration
+        public var retry: RetryPolicy
+
+        public init(outboxDirectory: URL? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
+                    attemptTimeout: Duration = .seconds(120), retry: RetryPolicy = RetryPolicy()) {
+            self.outboxDirectory = outboxDirectory
+            self.outboxMaxAge = outboxMaxAge
+            self.attemptTimeout = attemptTimeout
+            self.retry = retry
+        }
+    }
+
+    private let lanes: [DeliveryLane]
+    private let configuration: Configuration
+    private let logger: Logger
+    private var started = false
+
+    /// Notifier names must be unique; a later duplicate is ignored with an error log.
+    public init(notifiers: [any Notifier], configuration: Configuration = Configuration(),
+                environment: DispatchEnvironment = .live,
+                logger: Logger = Logger(label: "kubecapwatch.notifiers")) {
+        let outbox = Outbox(directory: configuration.outboxDirectory)
+        var seen = Set<String>()
+        var lanes: [DeliveryLane] = []
+        for notifier in notifiers {
+            guard seen.insert(notifier.name).inserted else {
+                logger.error("duplicate notifier name ignored", metadata: ["notifier": "\(notifier.name)"])
+                continue
+            }
+            lanes.append(DeliveryLane(notifier: notifier, outbox: outbox, settings: configuration,
+                                      environment: environment, logger: logger))
+        }
+        self.lanes = lanes
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The notifier names, in configuration order.
+    public var notifierNames: [String] { lanes.map(\.notifier.name) }
+
+    /// Takes up the deliveries a previous process left in the outbox. Idempotent; ``submit(_:)``
+    /// calls it too, so leftovers are never delivered after newer notifications.
+    public func start() async {
+        guard !started else { return }
+        started = true
+        for lane in lanes { await lane.recover() }
+    }
+
+    /// Queues `notification` for every notifier and returns once it is persisted; delivery goes on in
+    /// the background. An id already queued or recently delivered is ignored, so resubmitting after a
+    /// crash does not send twice.
+    public func submit(_ notification: AlertNotification) async {
+        await start()
+        for lane in lanes { await lane.enqueue(notification) }
+    }
+
+    /// Sends `notification` once through each notifier (or only `only`), concurrently, without
+    /// outbox or retries, and reports per notifier: what `notify-test` needs.
+    public func deliverNow(_ notification: AlertNotification, only: String? = nil) async -> [DeliveryReport] {
+        let chosen = lanes.map(\.notifier).filter { only == nil || $0.name == only }
+        let timeout = configuration.attemptTimeout
+        return await withTaskGroup(of: (Int, DeliveryReport).self) { group in
+            for (index, notifier) in chosen.enumerated() {
+                group.addTask {
+                    let result = await Deadline.run(notifier: notifier.name, timeout: timeout) { () async throws(NotifierError) in
+                        try await notifier.deliver(notification)
+                    }
+                    switch result {
+                    case .success: return (index, DeliveryReport(notifier: notifier.name, outcome: .delivered))
+                    case .failure(let error): return (index, DeliveryReport(notifier: notifier.name, outcome: .failed(error)))
+                    }
+                }
+            }
+            var reports: [(Int, DeliveryReport)] = []
+            for await report in group { reports.append(report) }
+            return reports.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// Pending deliveries per notifier (parked ones included).
+    public func pendingCounts() async -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for lane in lanes { counts[lane.notifier.name] = await lane.pendingCount }
+        return counts
+    }
+
+    /// Waits until every lane has nothing left it may try now: all delivered, dropped or parked after
+    /// a permanent error. With a channel down this waits until it recovers; bound it with a timeout.
+    public func waitUntilIdle() async {
+        await withTaskGroup(of: Void.self) { group in
+            for lane in lanes { group.addTask { await lane.waitUntilIdle() } }
+        }
+    }
+
+    /// Stops all retrying; undelivered notifications stay in the outbox for the next start.
+    public func stop() async {
+        for lane in lanes { await lane.stop() }
+    }
+}
