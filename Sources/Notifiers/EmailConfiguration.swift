@@ -1,0 +1,102 @@
+import Foundation
+
+extension EmailNotifier {
+    /// `[email]` settings; field names follow the ini keys.
+    ///
+    /// `description`, `debugDescription` and reflection hide the password.
+    public struct Configuration: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable {
+        /// `starttls = required|off`.
+        public enum StartTLS: String, Sendable, CaseIterable {
+            /// Upgrade `smtp://` with STARTTLS or fail; the default.
+            case required
+            /// Plain SMTP: allowed only when said explicitly, and then never with credentials.
+            case off
+        }
+
+        /// `smtp_url`: `smtp://host:587` (STARTTLS) or `smtps://host:465` (TLS from the first byte).
+        public var smtpURL: String
+        public var starttls: StartTLS
+        public var username: String?
+        /// Secret: never logged, never part of an error or a description.
+        public var password: String?
+        public var from: String
+        public var to: [String]
+        /// Put before every subject, e.g. `[kubecapwatch]`; may be empty.
+        public var subjectPrefix: String
+        /// `ca_file`: PEM bundle to trust instead of the system store, for private mail servers.
+        public var caFile: String?
+        /// Whole SMTP conversation limit.
+        public var timeout: Duration
+
+        public init(smtpURL: String, starttls: StartTLS = .required, username: String? = nil,
+                    password: String? = nil, from: String, to: [String],
+                    subjectPrefix: String = "[kubecapwatch]", caFile: String? = nil,
+                    timeout: Duration = .seconds(30)) {
+            self.smtpURL = smtpURL
+            self.starttls = starttls
+            self.username = username
+            self.password = password
+            self.from = from
+            self.to = to
+            self.subjectPrefix = subjectPrefix
+            self.caFile = caFile
+            self.timeout = timeout
+        }
+
+        public var description: String {
+            var parts = ["smtp_url=\(smtpURL)", "starttls=\(starttls.rawValue)"]
+            if let username { parts.append("username=\(username)") }
+            if password != nil { parts.append("password=<redacted>") }
+            parts += ["from=\(from)", "to=\(to.joined(separator: ","))", "subject_prefix=\(subjectPrefix)"]
+            if let caFile { parts.append("ca_file=\(caFile)") }
+            parts.append("timeout=\(timeout.seconds.formatted2)s")
+            return "EmailNotifier.Configuration(\(parts.joined(separator: " ")))"
+        }
+
+        public var debugDescription: String { description }
+
+        public var customMirror: Mirror {
+            Mirror(self, children: ["description": description], displayStyle: .struct)
+        }
+
+        /// The checked form, or a configuration error naming the key at fault.
+        func validated(notifier: String) throws(NotifierError) -> Validated {
+            func fail(_ message: String) -> NotifierError {
+                NotifierError(notifier: notifier, reason: .configuration, message: message)
+            }
+            guard let components = URLComponents(string: smtpURL), let scheme = components.scheme?.lowercased(),
+                  ["smtp", "smtps"].contains(scheme), let host = components.host, !host.isEmpty else {
+                throw fail("smtp_url: expected smtp://host:587 or smtps://host:465")
+            }
+            guard components.user == nil, components.password == nil else {
+                throw fail("smtp_url: put credentials in username and password, not in the URL")
+            }
+            let implicitTLS = scheme == "smtps"
+            if starttls == .off && !implicitTLS && (username != nil || password != nil) {
+                throw fail("starttls = off with username: refusing to send credentials without TLS")
+            }
+            guard let sender = EmailAddress(from) else { throw fail("from: not a single mail address: \(from)") }
+            guard !to.isEmpty else { throw fail("to: at least one recipient is needed") }
+            var recipients: [EmailAddress] = []
+            for entry in to {
+                guard let address = EmailAddress(entry) else { throw fail("to: not a mail address: \(entry)") }
+                recipients.append(address)
+            }
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw fail("ca_file: cannot read \(caFile)")
+            }
+            let settings = SMTPTransfer.Settings(
+                url: smtpURL, requireTLS: implicitTLS || starttls == .required, username: username,
+                password: password, caFile: caFile, timeout: timeout)
+            return Validated(settings: settings, from: sender, to: recipients, host: host)
+        }
+
+        struct Validated: Sendable {
+            var settings: SMTPTransfer.Settings
+            var from: EmailAddress
+            var to: [EmailAddress]
+            var host: String
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Alerting
+import CCurl
+import Foundation
+import Synchronization
+
+/// Sends each notification as one email over SMTP (libcurl), to every configured recipient.
+///
+/// TLS is required unless `starttls = off` is set explicitly, and credentials never travel without it.
+/// A refused recipient is reported by address (see ``SMTPTransfer`` for how); the others still get the
+/// message, and a retry of the same notification does not send it to them again.
+public final class EmailNotifier: Notifier {
+    public let name: String
+    private let checked: Configuration.Validated
+    private let subjectPrefix: String
+    private let now: @Sendable () -> Date
+    /// Recipients that already have a notification, by notification id, so a retry after a partial
+    /// failure reaches only the rest. In memory: after a restart a partial send may repeat.
+    private let progress = Mutex<[String: Set<String>]>([:])
+
+    /// Checks the configuration now, so mistakes surface at start-up, not at the first alert.
+    public init(name: String = "email", configuration: Configuration,
+                now: @escaping @Sendable () -> Date = { Date() }) throws(NotifierError) {
+        self.name = name
+        self.checked = try configuration.validated(notifier: name)
+        self.subjectPrefix = configuration.subjectPrefix
+        self.now = now
+    }
+
+    public func deliver(_ notification: AlertNotification) async throws(NotifierError) {
+        let alreadySent = progress.withLock { $0[notification.id] ?? [] }
+        let pending = checked.to.filter { !alreadySent.contains($0.address) }
+        guard !pending.isEmpty else { return }
+        let message = EmailMessage(from: checked.from, to: checked.to, subjectPrefix: subjectPrefix,
+                                   notification: notification, date: now())
+        let outcome = await SMTPTransfer.offPool { [checked] in
+            EmailNotifier.send(Array(message.rendered.utf8), settings: checked.settings,
+                               from: checked.from.address, to: pending.map(\.address))
+        }
+        record(outcome.delivered, for: notification.id)
+        if let error = outcome.error(notifier: name, host: checked.host) { throw error }
+        progress.withLock { _ = $0.removeValue(forKey: notification.id) }
+    }
+
+    private func record(_ delivered: [String], for id: String) {
+        guard !delivered.isEmpty else { return }
+        progress.withLock { table in
+            table[id, default: []].formUnion(delivered)
+            // Bounded: only the latest few partial sends matter.
+            if table.count > 64, let oldest = table.keys.first { table.removeValue(forKey: oldest) }
+        }
+    }
+
+    /// What one delivery achieved: who got it, who was refused, and the first other failure.
+    struct Outcome: Sendable {
+        var delivered: [String] = []
+        var refused: [String] = []
+        var failure: SMTPTransfer.Failure?
+
+        func error(notifier: String, host: String) -> NotifierError? {
+            if let failure { return EmailNotifier.classify(failure, notifier: notifier, host: host) }
+            guard !refused.isEmpty else { return nil }
+            let note = delivered.isEmpty ? "no recipient accepted the message"
+                : "delivered to the \(delivered.count) other recipient(s)"
+            return NotifierError(notifier: notifier, reason: .recipientsRejected(refused),
+                                 message: "\(host) refused \(refused.joined(separator: ", ")); \(note)")
+        }
+    }
+
+    /// One transaction for everyone; if it fails at RCPT TO, one per recipient to find who is refused.
+    static func send(_ message: [UInt8], settings: SMTPTransfer.Settings, from: String, to: [String]) -> Outcome {
+        guard let transfer = SMTPTransfer(settings: settings) else {
+            let failure = SMTPTransfer.Failure(code: CURLE_FAILED_INIT, replyCode: 0, detail: "libcurl initialisation failed")
+            return Outcome(failure: failure)
+        }
+        switch transfer.send(message: message, from: from, recipients: to) {
+        case .success: return Outcome(delivered: to)
+        case .failure(let failure) where failure.atRecipient && to.count > 1:
+            var outcome = Outcome()
+            for recipient in to {
+                switch transfer.send(message: message, from: from, recipients: [recipient]) {
+                case .success: outcome.delivered.append(recipient)
+                case .failure(let single) where single.atRecipient && single.replyCode >= 500:
+                    outcome.refused.append(recipient)
+                case .failure(let single):
+                    if outcome.failure == nil { outcome.failure = single }
+                }
+            }
+            return outcome
+        case .failure(let failure) where failure.atRecipient && failure.replyCode >= 500:
+            return Outcome(refused: to)
+        case .failure(let failure):
+            return Outcome(failure: failure)
+        }
+    }
+
+    /// Maps libcurl's result to a reason that says whether a retry can help.
+    static func classify(_ failure: SMTPTransfer.Failure, notifier: String, host: String) -> NotifierError {
+        let reply = failure.replyCode
+        let message = "\(host): \(failure.detail)" + (reply > 0 && !failure.detail.contains("\(reply)") ? " (reply \(reply))" : "")
+        let reason: NotifierError.Reason
+        switch failure.code {
+        case CURLE_LOGIN_DENIED: reason = .authenticationFailed
+        case CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER:
+            reason = .tlsUnavailable
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_FAILED_INIT, CURLE_NOT_BUILT_IN:
+            reason = .configuration
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING,
+             CURLE_RECV_ERROR:
+            reason = .connection
+        default:
+            // SEND_ERROR and WEIRD_SERVER_REPLY carry the server's refusal of MAIL, RCPT or DATA:
+            // 5xx is final, 4xx and anything without a reply code is worth another try.
+            if reply >= 500 { reason = .rejected("\(reply)") } else if reply >= 400 { reason = .serverError(reply) } else { reason = .connection }
+        }
+        return NotifierError(notifier: notifier, reason: reason, message: message)
+    }
+}
