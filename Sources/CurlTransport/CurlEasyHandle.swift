@@ -126,7 +126,7 @@ final class CurlEasyHandle: @unchecked Sendable {
     private func transportError(_ code: CURLcode, request: HTTPRequest, state: TransferState) -> CurlTransportError {
         let buffered = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
         let reason = buffered.isEmpty ? CurlGlobal.text(for: code) : buffered
-        let kind: CurlTransportError.Kind = state.isCancelled ? .cancelled : CurlTransportError.kind(for: code)
+        let kind: CurlTransportError.Kind = state.isCancelled ? .cancelled : CurlTransportError.kind(for: code, reason: reason)
         return CurlTransportError(kind: kind, url: RedactedURL.string(request.url),
                                   reason: RedactedURL.scrub(reason, of: request.url), curlCode: Int(code.rawValue))
     }

@@ -56,6 +56,17 @@ public struct CurlTransportError: Error, Sendable, Equatable, CustomStringConver
         return reason.isEmpty ? "\(place)\(kind.rawValue)" : "\(place)\(kind.rawValue) (\(reason))"
     }
 
+    /// Maps a libcurl result code and its message to a kind.
+    ///
+    /// With TLS 1.3 the server checks the client certificate after the handshake, so a rejected or
+    /// missing one surfaces as a read error carrying a TLS alert; that is a TLS failure, not a
+    /// network one, and retrying would not help.
+    static func kind(for code: CURLcode, reason: String) -> Kind {
+        let base = kind(for: code)
+        if base == .connectionLost, reason.contains("SSL"), reason.contains("alert") { return .tls }
+        return base
+    }
+
     /// Maps a libcurl result code to a kind.
     static func kind(for code: CURLcode) -> Kind {
         switch code {
