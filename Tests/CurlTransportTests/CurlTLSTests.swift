@@ -39,7 +39,9 @@ struct CurlTLSTests {
         let server = try HTTPSEchoServer(requireClientCert: true)
         let session = CurlSession(configuration: CurlSessionConfiguration(tls: TLSOptions(certificateAuthority: .file(server.info.ca))))
         let error = #expect(throws: CurlTransportError.self) { try session.perform(HTTPRequest(url: server.url())) }
-        #expect(error?.kind == .tls, "\(String(describing: error))")
+        // With TLS 1.3 the server judges the client certificate after the client's handshake is done;
+        // its alert usually arrives (→ .tls) but may be lost to the reset that follows (→ .connectionLost).
+        #expect([.tls, .connectionLost].contains(error?.kind), "\(String(describing: error))")
     }
 
     @Test func clientCertificateFromFiles() throws {
