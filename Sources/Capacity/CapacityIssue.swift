@@ -1,0 +1,38 @@
+/// Something in the cluster data the capacity scan could not use, naming the object and field
+/// so an operator can fix it: a malformed quantity (the pod is skipped), a pod bound to a node
+/// that is not in the node list, or an item the decoder rejected.
+public struct CapacityIssue: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// `Pod` or `Node` (or the kind of a rejected item).
+    public var kind: String
+    public var namespace: String?
+    public var name: String
+    /// JSON path of the offending field, e.g. `spec.containers[app].resources.requests.memory`.
+    public var field: String?
+    /// The offending raw value.
+    public var value: String?
+    /// What was wrong and what the scan did about it.
+    public var message: String
+
+    public init(kind: String, namespace: String? = nil, name: String, field: String? = nil, value: String? = nil,
+                message: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.field = field
+        self.value = value
+        self.message = message
+    }
+
+    /// `namespace/name`, or `name` for cluster-scoped objects.
+    public var objectName: String {
+        guard let namespace, !namespace.isEmpty else { return name }
+        return "\(namespace)/\(name)"
+    }
+
+    public var description: String {
+        var text = "\(kind) \(objectName): "
+        if let field { text += "\(field): " }
+        if let value { text += "invalid quantity \"\(value)\": " }
+        return text + message
+    }
+}

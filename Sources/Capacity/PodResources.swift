@@ -1,0 +1,108 @@
+import KubeModel
+
+/// A pod's effective requests and limits for every resource it names, computed as the scheduler
+/// and `kubectl describe node` do (component-helpers `PodRequests`/`PodLimits`):
+///
+/// - app containers are summed;
+/// - init containers follow the KEP-753 rule: walking them in order with `S` (the sum of the
+///   restartable sidecars seen so far) and `I`, a sidecar adds to the app sum and to `S` and sets
+///   `I = max(I, S)`; a regular init container sets `I = max(I, itself + S)`; the result is `max(app, I)`;
+/// - pod-level `spec.resources` replaces that aggregate for cpu, memory and hugepages-*;
+/// - `spec.overhead` is added to requests, and to a limit only where that limit is set and non-zero;
+/// - a container with no limit for a resource adds nothing to that limit.
+public struct PodResources: Sendable, Equatable {
+    public var requests: ResourceVector
+    public var limits: ResourceVector
+
+    public init(requests: ResourceVector, limits: ResourceVector) {
+        self.requests = requests
+        self.limits = limits
+    }
+
+    /// Computes the pod's figures; throws an issue naming the pod, field and value when one of its
+    /// quantities is malformed (the caller then skips the pod).
+    public init(pod: Pod) throws(CapacityIssue) {
+        let parser = FieldParser(pod: pod)
+        var requests = ResourceVector(), limits = ResourceVector()
+        for container in pod.spec.containers {
+            requests.add(try parser.parse(container.resources.requests, "spec.containers[\(container.name)].resources.requests"))
+            limits.add(try parser.parse(container.resources.limits, "spec.containers[\(container.name)].resources.limits"))
+        }
+        var sidecarRequests = ResourceVector(), sidecarLimits = ResourceVector()
+        var initRequests = ResourceVector(), initLimits = ResourceVector()
+        for container in pod.spec.initContainers {
+            let path = "spec.initContainers[\(container.name)].resources"
+            let ownRequests = try parser.parse(container.resources.requests, path + ".requests")
+            let ownLimits = try parser.parse(container.resources.limits, path + ".limits")
+            if container.isRestartableSidecar {
+                requests.add(ownRequests)
+                limits.add(ownLimits)
+                sidecarRequests.add(ownRequests)
+                sidecarLimits.add(ownLimits)
+                initRequests.raise(to: sidecarRequests)
+                initLimits.raise(to: sidecarLimits)
+            } else {
+                initRequests.raise(to: ownRequests.adding(sidecarRequests))
+                initLimits.raise(to: ownLimits.adding(sidecarLimits))
+            }
+        }
+        requests.raise(to: initRequests)
+        limits.raise(to: initLimits)
+
+        if let podLevel = pod.spec.resources {
+            try Self.replace(&requests, with: parser.parse(podLevel.requests, "spec.resources.requests"))
+            try Self.replace(&limits, with: parser.parse(podLevel.limits, "spec.resources.limits"))
+        }
+        if let overhead = pod.spec.overhead {
+            let overhead = try parser.parse(overhead, "spec.overhead")
+            requests.add(overhead)
+            for entry in overhead.entries where !limits[entry.name].isZero {
+                limits[entry.name] += entry.amount
+            }
+        }
+        self.init(requests: requests, limits: limits)
+    }
+
+    private static func replace(_ aggregate: inout ResourceVector, with podLevel: ResourceVector) {
+        for entry in podLevel.entries where ResourceName.isPodLevelSupported(entry.name) {
+            aggregate[entry.name] = entry.amount
+        }
+    }
+
+    /// True when the pod holds resources on a node: bound to one and neither Succeeded nor Failed.
+    public static func isCounted(_ pod: Pod) -> Bool {
+        pod.spec.nodeName != nil && !pod.status.isTerminal
+    }
+}
+
+/// Parses one object's resource lists, turning a bad quantity into an issue naming the object.
+struct FieldParser {
+    var kind: String
+    var namespace: String?
+    var name: String
+
+    init(pod: Pod) {
+        kind = "Pod"
+        namespace = pod.metadata.namespace
+        name = pod.metadata.name
+    }
+
+    init(node: Node) {
+        kind = "Node"
+        namespace = nil
+        name = node.metadata.name
+    }
+
+    func parse(_ list: ResourceList, _ path: String) throws(CapacityIssue) -> ResourceVector {
+        var vector = ResourceVector()
+        for entry in list.entries {
+            do {
+                vector[entry.name] = try Quantity(parsing: entry.value)
+            } catch {
+                throw CapacityIssue(kind: kind, namespace: namespace, name: name, field: "\(path).\(entry.name)",
+                                    value: entry.value, message: "\(error); \(kind.lowercased()) skipped")
+            }
+        }
+        return vector
+    }
+}
