@@ -56,7 +56,7 @@ struct IniDocument {
 
 /// Feeds libinih one line at a time and records line numbers, sections and assignments.
 private final class LineFeeder {
-    private let lines: [Substring]
+    private let lines: [[UInt8]]
     private let file: String
     private var index = 0
     /// 1-based number of the line libinih is processing.
@@ -65,34 +65,38 @@ private final class LineFeeder {
     var document = IniDocument()
 
     init(text: String, file: String) {
-        // Split on LF only; libinih strips the trailing CR of CRLF files itself.
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
+        // Split bytes on LF (in Swift "\r\n" is one Character); libinih strips a trailing CR itself.
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        if lines.last?.isEmpty == true { lines.removeLast() }
         self.lines = lines
         self.file = file
     }
 
     func rawLine(_ number: Int) -> String {
-        number >= 1 && number <= lines.count ? String(lines[number - 1]) : ""
+        guard number >= 1 && number <= lines.count else { return "" }
+        var line = lines[number - 1]
+        if line.last == 0x0D { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// `ini_reader`: copies the next line (with its newline) into `buffer`.
     func next(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> UnsafeMutablePointer<CChar>? {
         guard index < lines.count else { return nil }
-        let line = lines[index]
+        var bytes = lines[index]
         index += 1
         current = index
-        var bytes = Array(line.utf8)
         // libinih reads at most capacity-1 bytes and would parse the rest as a new line: refuse such a line
         // instead and hand libinih an empty one so that the remaining lines are still checked.
         if bytes.count + 1 > capacity - 1 {
             document.issues.append(ConfigIssue(
-                file: file, line: current, key: keyGuess(line),
+                file: file, line: current, key: keyGuess(rawLine(current)),
                 message: "line is \(bytes.count) bytes long; the limit is \(capacity - 2). "
                     + "Split long lists over indented continuation lines"))
             bytes = []
         }
-        if bytes.first == 0x5B /* [ */ { noteSection(String(decoding: bytes, as: UTF8.self)) }
+        if bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x5B /* [ */ { noteSection(rawLine(current)) }
         bytes.append(0x0A)
         bytes.withUnsafeBufferPointer { source in
             source.withMemoryRebound(to: CChar.self) { chars in
@@ -104,8 +108,8 @@ private final class LineFeeder {
     }
 
     func assign(section: String, key: String, value: String) {
-        let raw = rawLine(current)
-        let isContinuation = raw.first == " " || raw.first == "\t"
+        let raw = lines[current - 1]
+        let isContinuation = raw.first == 0x20 || raw.first == 0x09
         if isContinuation, var last = document.entries.last, last.section == section, last.key == key,
            lastAssignmentLine < current {
             last.value += "\n" + value
@@ -124,7 +128,7 @@ private final class LineFeeder {
         document.sections.append((name, current))
     }
 
-    private func keyGuess(_ line: Substring) -> String? {
+    private func keyGuess(_ line: String) -> String? {
         guard let equals = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
         let key = line[..<equals].trimmingCharacters(in: .whitespaces)
         return key.isEmpty ? nil : key
