@@ -1,0 +1,176 @@
+import Foundation
+import KubeModel
+
+/// Streaming capacity aggregation: feed node and pod pages in any order as they arrive from
+/// the API (pods may come before their nodes), then ask for the report.
+///
+/// Memory stays proportional to the number of nodes (plus a few integers per pod when the scope
+/// includes pods): pods themselves are not kept.
+///
+/// Decisions:
+/// - a pod with a malformed quantity is reported as a ``CapacityIssue`` and skipped entirely;
+/// - with a namespace filter, node sums, totals and pod rows count only those namespaces' pods,
+///   while node capacity and allocatable stay whole (kube-capacity's `--namespace`);
+/// - pods bound to a node that never appears in the node list are left out of every figure and
+///   reported once per such node (their share of allocatable is unknowable);
+/// - a malformed node capacity/allocatable entry is reported and that resource counts as not advertised.
+public struct CapacityAggregator: Sendable {
+    public let options: CapacityOptions
+    private var nodes: [NodeState] = []
+    private var nodeIndex: [String: Int] = [:]
+    private var podRows: [PodRow] = []
+    /// Problems found so far, in the order met.
+    public private(set) var issues: [CapacityIssue] = []
+    /// Pods counted into node sums so far.
+    public private(set) var countedPods = 0
+
+    public init(options: CapacityOptions = CapacityOptions()) {
+        self.options = options
+    }
+
+    /// Adds one node (a later copy of the same node replaces the earlier figures).
+    public mutating func add(_ node: Node) {
+        let index = stateIndex(node.metadata.name)
+        nodes[index].update(from: node, issues: &issues)
+    }
+
+    /// Adds one pod: ignored unless bound, not Succeeded/Failed and in a selected namespace;
+    /// reported and skipped when one of its quantities is malformed.
+    public mutating func add(_ pod: Pod) {
+        guard PodResources.isCounted(pod), options.includes(namespace: pod.metadata.namespace),
+              let nodeName = pod.spec.nodeName else { return }
+        let resources: PodResources
+        do {
+            resources = try PodResources(pod: pod)
+        } catch {
+            issues.append(error)
+            return
+        }
+        let index = stateIndex(nodeName)
+        nodes[index].add(resources)
+        countedPods += 1
+        if options.scope.includesPods {
+            podRows.append(PodRow(namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: Int32(index),
+                                  cpuRequests: resources.requests[ResourceName.cpu].milliValue,
+                                  cpuLimits: resources.limits[ResourceName.cpu].milliValue,
+                                  memoryRequests: resources.requests[ResourceName.memory].value,
+                                  memoryLimits: resources.limits[ResourceName.memory].value))
+        }
+    }
+
+    public mutating func add(nodes: some Sequence<Node>) {
+        for node in nodes { add(node) }
+    }
+
+    public mutating func add(pods: some Sequence<Pod>) {
+        for pod in pods { add(pod) }
+    }
+
+    /// Adds a page of a node LIST, reporting the items the decoder rejected.
+    public mutating func add(nodePage page: KubeList<Node>) {
+        add(nodes: page.items)
+        record(rejected: page.rejected, defaultKind: "Node")
+    }
+
+    /// Adds a page of a pod LIST, reporting the items the decoder rejected.
+    public mutating func add(podPage page: KubeList<Pod>) {
+        add(pods: page.items)
+        record(rejected: page.rejected, defaultKind: "Pod")
+    }
+
+    /// Adds the nodes and pods of a mixed list (a snapshot file); other kinds are ignored, and so are
+    /// rejected items of kinds capacity does not read.
+    public mutating func add(mixed list: MixedList) {
+        for item in list.items {
+            switch item {
+            case .node(let node): add(node)
+            case .pod(let pod): add(pod)
+            default: continue
+            }
+        }
+        record(rejected: list.rejected.filter { $0.kind == nil || $0.kind == "Node" || $0.kind == "Pod" },
+               defaultKind: "object")
+    }
+
+    /// Reports items that could not be decoded at all.
+    public mutating func record(rejected: [RejectedItem], defaultKind: String) {
+        for item in rejected {
+            issues.append(CapacityIssue(kind: item.kind ?? defaultKind, namespace: item.namespace,
+                                        name: item.name ?? "item #\(item.index)",
+                                        message: "could not be decoded (\(item.reason)); skipped"))
+        }
+    }
+
+    private mutating func stateIndex(_ name: String) -> Int {
+        if let index = nodeIndex[name] { return index }
+        nodes.append(NodeState(name: name))
+        nodeIndex[name] = nodes.count - 1
+        return nodes.count - 1
+    }
+
+    /// The report of everything added so far. `generatedAt` is passed in so the core never reads a clock.
+    public func report(cluster: String, generatedAt: Date) -> CapacityReport {
+        var reportIssues = issues
+        var included = [Bool](repeating: false, count: nodes.count)
+        var rows: [NodeCapacity] = []
+        var totals = TotalsAccumulator()
+        for (index, state) in nodes.enumerated() {
+            guard state.known else {
+                reportIssues.append(CapacityIssue(kind: "Node", name: state.name, message:
+                    "\(state.podCount) pod(s) are bound to this node but it is not in the node list; they are not counted"))
+                continue
+            }
+            guard options.nodeSelector.matches(state.labels) else { continue }
+            included[index] = true
+            rows.append(state.capacityRow())
+            totals.add(state)
+        }
+        let pods = options.scope.includesPods ? podCapacities(included: included) : nil
+        return CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
+                              reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
+                              pods: pods.map(CapacitySorter(key: options.sort).sorted), totals: totals.totals,
+                              issues: reportIssues)
+    }
+
+    private func podCapacities(included: [Bool]) -> [PodCapacity] {
+        let cpuAllocatable = nodes.map { ResourceName.figure(ResourceName.cpu, $0.allocatable[ResourceName.cpu]) }
+        let memoryAllocatable = nodes.map { ResourceName.figure(ResourceName.memory, $0.allocatable[ResourceName.memory]) }
+        return podRows.filter { included[Int($0.node)] }.map { row in
+            let node = Int(row.node)
+            return PodCapacity(namespace: row.namespace, name: row.name, node: nodes[node].name,
+                               cpu: PodFigures(requests: row.cpuRequests, limits: row.cpuLimits, nodeAllocatable: cpuAllocatable[node]),
+                               memory: PodFigures(requests: row.memoryRequests, limits: row.memoryLimits,
+                                                  nodeAllocatable: memoryAllocatable[node]))
+        }
+    }
+}
+
+/// Exact cluster sums, rounded only once at the end (as summing Quantities and then calling
+/// `MilliValue()` would).
+struct TotalsAccumulator {
+    var capacity = ResourceVector(), allocatable = ResourceVector()
+    var requests = ResourceVector(), limits = ResourceVector()
+    var podCount = 0
+
+    mutating func add(_ state: NodeState) {
+        for name in [ResourceName.cpu, ResourceName.memory, ResourceName.pods] {
+            capacity[name] += state.capacity[name]
+            allocatable[name] += state.allocatable[name]
+            requests[name] += state.requests[name]
+            limits[name] += state.limits[name]
+        }
+        podCount += state.podCount
+    }
+
+    private func figures(_ name: String) -> ResourceFigures {
+        ResourceFigures(capacity: ResourceName.figure(name, capacity[name]),
+                        allocatable: ResourceName.figure(name, allocatable[name]),
+                        requests: ResourceName.figure(name, requests[name]),
+                        limits: ResourceName.figure(name, limits[name]))
+    }
+
+    var totals: CapacityTotals {
+        CapacityTotals(cpu: figures(ResourceName.cpu), memory: figures(ResourceName.memory),
+                       pods: PodCountFigures(count: podCount, allocatable: allocatable[ResourceName.pods].value))
+    }
+}

@@ -1,0 +1,47 @@
+import KubeModel
+
+/// Which objects a report covers (`scope` in config.ini, `--scope` on the command line).
+public enum CapacityScope: String, Sendable, CaseIterable {
+    case node, pod, all
+
+    /// Node rows are computed for every scope (pods need their node's allocatable); this says
+    /// whether they are shown and alerted on.
+    public var includesNodes: Bool { self != .pod }
+    /// Whether per-pod rows are kept (they cost memory on large clusters).
+    public var includesPods: Bool { self != .node }
+}
+
+/// Which measures a report covers (`report_type`).
+public enum CapacityReportType: String, Sendable, CaseIterable {
+    case all, cpu, memory
+
+    public var includesCPU: Bool { self != .memory }
+    public var includesMemory: Bool { self != .cpu }
+}
+
+/// What to aggregate and how to present it.
+public struct CapacityOptions: Sendable, Equatable {
+    public var scope: CapacityScope
+    public var reportType: CapacityReportType
+    /// Only pods of these namespaces are counted (into node sums, totals and pod rows), as
+    /// kube-capacity's `--namespace` does; node capacity and allocatable are unaffected.
+    /// Empty means every namespace.
+    public var namespaces: Set<String>
+    /// Only nodes whose labels match are reported, with their pods.
+    public var nodeSelector: LabelSelector
+    /// Order of node rows and of pod rows.
+    public var sort: CapacitySortKey
+
+    public init(scope: CapacityScope = .all, reportType: CapacityReportType = .all, namespaces: Set<String> = [],
+                nodeSelector: LabelSelector = .everything, sort: CapacitySortKey = .name) {
+        self.scope = scope
+        self.reportType = reportType
+        self.namespaces = namespaces
+        self.nodeSelector = nodeSelector
+        self.sort = sort
+    }
+
+    func includes(namespace: String?) -> Bool {
+        namespaces.isEmpty || namespaces.contains(namespace ?? "")
+    }
+}
