@@ -1,0 +1,170 @@
+import Foundation
+
+/// The alert state machine of DESIGN.md 4.5: turns each scan's verdict into one grouped notification.
+///
+/// - The first breaching scan of a key is a FIRING.
+/// - While it stays breached, breaching scans N+1, 2N+1, … (N = `reminderCount`, scan 1 being the FIRING)
+///   are REMINDERs; N = 0 never reminds, N = 1 reminds every scan.
+/// - It is RESOLVED by the first successful scan in which it does not breach: back at or under the
+///   threshold (with the current figures), its object gone, or no longer checked after a reload (threshold
+///   switched off, report type, scope, namespaces or policies changed). Without current figures the alert
+///   carries none and its `detail` quotes the last ones. A later breach is a new FIRING, so flapping needs no
+///   special case.
+/// - A failed scan changes no capacity alert. After `unreachableAfter` consecutive failures a
+///   `cluster_unreachable` alert fires (firing since the first failed scan), is reminded of on the same
+///   cadence counted in failed scans, and resolves on the next successful scan.
+///
+/// A value type without I/O or clock: `now` comes in, the new state is ``state``, which the caller persists.
+public struct AlertTracker: Sendable {
+    /// The cluster named in notifications and in the `cluster_unreachable` key.
+    public var cluster: String
+    /// `reminder_count`; may change on a reload, the cadence then follows the new value.
+    public var reminderCount: Int
+    /// `unreachable_after`; values below 1 behave as 1.
+    public var unreachableAfter: Int
+    public private(set) var state: AlertTrackerState
+
+    public init(cluster: String, reminderCount: Int, unreachableAfter: Int, state: AlertTrackerState = AlertTrackerState()) {
+        self.cluster = cluster
+        self.reminderCount = reminderCount
+        self.unreachableAfter = unreachableAfter
+        self.state = state
+    }
+
+    /// The capacity alerts currently open: pass them to ``PolicyEvaluator/evaluate(_:watching:)`` so the
+    /// evaluation can say why each one that cleared did.
+    public var openKeys: Set<AlertKey> {
+        Set(state.open.keys.filter { $0.measure != .clusterUnreachable })
+    }
+
+    /// The alerts currently open, as a notification would show them (for status output).
+    public var openAlerts: [Alert] {
+        state.open.values.sorted { $0.key < $1.key }.map { alert($0, .firing) }
+    }
+
+    /// Records a successful scan and returns what it changed (possibly nothing: ``AlertNotification/isEmpty``).
+    public mutating func recordScan(_ evaluation: PolicyEvaluation, now: Date) -> AlertNotification {
+        var firing: [Alert] = [], reminders: [Alert] = [], resolved: [Alert] = []
+        resolved += resolveUnreachable()
+        var breached = Set<AlertKey>()
+        for breach in evaluation.breaches where breached.insert(breach.key).inserted {
+            switch advance(breach, now: now) {
+            case .firing(let alert): firing.append(alert)
+            case .reminder(let alert): reminders.append(alert)
+            case nil: break
+            }
+        }
+        for key in state.open.keys.sorted() where !breached.contains(key) && key.measure != .clusterUnreachable {
+            if let alert = resolve(key, evaluation.clearance(for: key)) { resolved.append(alert) }
+        }
+        state.lastSuccessfulScan = now
+        return finish(firing: firing, reminders: reminders, resolved: resolved, now: now)
+    }
+
+    /// Records a failed scan: capacity alerts stay exactly as they are; the failure streak grows and,
+    /// from the `unreachableAfter`-th failure on, drives the `cluster_unreachable` alert.
+    public mutating func recordFailure(reason: String, now: Date) -> AlertNotification {
+        state.consecutiveFailures += 1
+        if state.failingSince == nil { state.failingSince = now }
+        var firing: [Alert] = [], reminders: [Alert] = []
+        if state.consecutiveFailures >= max(1, unreachableAfter) {
+            let key = AlertKey.clusterUnreachable(cluster)
+            let detail = "\(reason) (\(state.consecutiveFailures) consecutive failed scans)"
+            if var open = state.open[key] {
+                open.breachedScans += 1
+                open.detail = detail
+                state.open[key] = open
+                if let reminder = reminderNumber(open.breachedScans) { reminders.append(alert(open, .reminder, reminder: reminder)) }
+            } else {
+                let open = TrackedAlert(key: key, firingSince: state.failingSince ?? now, detail: detail)
+                state.open[key] = open
+                firing.append(alert(open, .firing))
+            }
+        }
+        return finish(firing: firing, reminders: reminders, resolved: [], now: now)
+    }
+
+    /// Which reminder a breaching scan is (1, 2, …), or nil when that scan stays quiet.
+    public func reminderNumber(_ breachedScans: Int) -> Int? {
+        guard reminderCount > 0, breachedScans > 1, (breachedScans - 1) % reminderCount == 0 else { return nil }
+        return (breachedScans - 1) / reminderCount
+    }
+
+    private enum Step {
+        case firing(Alert)
+        case reminder(Alert)
+    }
+
+    private mutating func advance(_ breach: Breach, now: Date) -> Step? {
+        guard var open = state.open[breach.key] else {
+            let open = TrackedAlert(key: breach.key, firingSince: now, figures: breach.figures, policy: breach.policy)
+            state.open[breach.key] = open
+            return .firing(alert(open, .firing))
+        }
+        open.breachedScans += 1
+        open.figures = breach.figures
+        open.policy = breach.policy
+        state.open[breach.key] = open
+        return reminderNumber(open.breachedScans).map { .reminder(alert(open, .reminder, reminder: $0)) }
+    }
+
+    private mutating func resolve(_ key: AlertKey, _ clearance: PolicyEvaluation.Clearance) -> Alert? {
+        guard let open = state.open.removeValue(forKey: key) else { return nil }
+        var alert = alert(open, .resolved)
+        switch clearance {
+        case .withinThreshold(let figures):
+            alert.figures = figures
+        case .notChecked(let reason):
+            alert.figures = nil
+            alert.detail = "no longer checked: \(reason)" + Self.lastSeen(open.figures)
+        case .objectGone:
+            alert.figures = nil
+            alert.detail = "\(Self.kindName(key.object)) no longer in the cluster (deleted or finished)" + Self.lastSeen(open.figures)
+        }
+        return alert
+    }
+
+    private mutating func resolveUnreachable() -> [Alert] {
+        defer {
+            state.consecutiveFailures = 0
+            state.failingSince = nil
+        }
+        let keys = state.open.keys.filter { $0.measure == .clusterUnreachable }.sorted()
+        return keys.compactMap { key in
+            guard let open = state.open.removeValue(forKey: key) else { return nil }
+            var alert = alert(open, .resolved)
+            alert.detail = "scans succeed again after \(state.consecutiveFailures) consecutive failures"
+            return alert
+        }
+    }
+
+    private mutating func finish(firing: [Alert], reminders: [Alert], resolved: [Alert], now: Date) -> AlertNotification {
+        let notification = AlertNotification(cluster: cluster, createdAt: now,
+                                             firing: firing.sorted { $0.key < $1.key },
+                                             reminders: reminders.sorted { $0.key < $1.key },
+                                             resolved: resolved.sorted { $0.key < $1.key })
+        state.lastNotification = notification.isEmpty ? nil : notification
+        return notification
+    }
+
+    private func alert(_ open: TrackedAlert, _ state: AlertState, reminder: Int = 0) -> Alert {
+        Alert(key: open.key, state: state, figures: open.figures, firingSince: open.firingSince,
+              breachedScans: open.breachedScans, reminder: reminder,
+              detail: open.detail ?? open.policy.map { "policy \($0)" })
+    }
+
+    /// `; last seen at 91.25% > 80% (3650m of 4000m allocatable)`, or nothing without figures.
+    private static func lastSeen(_ figures: AlertFigures?) -> String {
+        guard let figures else { return "" }
+        return "; last seen at \(String(format: "%.2f", figures.percent))% > \(AlertThreshold.display(figures.threshold))%"
+            + " (\(figures.valueText) of \(figures.allocatableText) allocatable)"
+    }
+
+    private static func kindName(_ object: AlertObject) -> String {
+        switch object {
+        case .node: "node"
+        case .pod: "pod"
+        case .cluster: "cluster"
+        }
+    }
+}
