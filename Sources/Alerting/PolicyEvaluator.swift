@@ -56,27 +56,35 @@ public struct PolicyEvaluator: Sendable {
                 }
             }
         }
+        explainUnobserved(watching, in: &evaluation)
         return evaluation
+    }
+
+    /// A watched object missing from the scan may only be left out of the report (scope or namespace
+    /// changed by a reload); say so rather than calling it gone.
+    private func explainUnobserved(_ watching: Set<AlertKey>, in evaluation: inout PolicyEvaluation) {
+        for key in watching where key.cluster == cluster && evaluation.clearances[key] == nil {
+            // An excluded object never breaches, so it cannot be among this scan's breaches.
+            if let excluded = exclusion(of: key.object) {
+                evaluation.clearances[key] = .notChecked(excluded.reason)
+            }
+        }
     }
 
     /// The policy whose thresholds apply to the object observed, or why it is not checked at all.
     public func governance(of observation: CapacityObservation) -> Result<Governance, NotChecked> {
+        if let excluded = exclusion(of: observation.object) { return .failure(excluded) }
         switch observation.object {
         case .node:
-            guard rules.checksNodes else { return .failure(NotChecked("nodes are not checked (scope = \(rules.scope.rawValue))")) }
             if let policy = rules.policies.first(where: { $0.covers(nodeLabelled: observation.nodeLabels) }) {
                 return .success(Governance(policy: policy.name, thresholds: policy.thresholds))
             }
         case .pod(let namespace, _):
-            guard rules.checksPods else { return .failure(NotChecked("pods are not checked (scope = \(rules.scope.rawValue))")) }
-            guard rules.namespaces.isEmpty || rules.namespaces.contains(namespace) else {
-                return .failure(NotChecked("namespace \(namespace) is not among the watched namespaces"))
-            }
             if let policy = mostSpecificPolicy(forPodIn: namespace, nodeLabels: observation.nodeLabels) {
                 return .success(Governance(policy: policy.name, thresholds: policy.thresholds))
             }
         case .cluster:
-            return .failure(NotChecked("the cluster itself has no capacity figures"))
+            break
         }
         guard let thresholds = rules.defaultThresholds else {
             return .failure(NotChecked("no policy covers it and the default policy is not in effect"))
@@ -88,6 +96,21 @@ public struct PolicyEvaluator: Sendable {
     public struct NotChecked: Error, Sendable, Hashable {
         public var reason: String
         public init(_ reason: String) { self.reason = reason }
+    }
+
+    /// Why `scope` or the namespace list leaves `object` out, whatever its figures; nil when it is in.
+    public func exclusion(of object: AlertObject) -> NotChecked? {
+        switch object {
+        case .node:
+            rules.checksNodes ? nil : NotChecked("nodes are not checked (scope = \(rules.scope.rawValue))")
+        case .pod where !rules.checksPods:
+            NotChecked("pods are not checked (scope = \(rules.scope.rawValue))")
+        case .pod(let namespace, _):
+            rules.namespaces.isEmpty || rules.namespaces.contains(namespace)
+                ? nil : NotChecked("namespace \(namespace) is not among the watched namespaces")
+        case .cluster:
+            NotChecked("the cluster itself has no capacity figures")
+        }
     }
 
     private func mostSpecificPolicy(forPodIn namespace: String, nodeLabels: [String: String]) -> AlertPolicy? {
