@@ -1,0 +1,124 @@
+/// Renders a report as a kube-capacity-like table:
+///
+/// ```
+/// NODE     NAMESPACE   POD   CPU REQUESTS   CPU LIMITS    MEMORY REQUESTS   MEMORY LIMITS
+/// *        *           *     4350m (73%)    3000m (50%)   3142Mi (12%)      4266Mi (17%)
+///
+/// node-a   *           *     1350m (34%)    3000m (76%)   2118Mi (13%)      4266Mi (27%)
+/// node-a   shop        api   250m (6%)      1000m (25%)   512Mi (3%)        1024Mi (6%)
+/// ```
+///
+/// CPU in millicores, memory in Mi (truncated), percentages truncated to whole numbers as kubectl
+/// prints them, `n/a` where allocatable is zero. The `*` row holds the totals. Node and pod cells
+/// above a threshold get a trailing `!`, and are red when `colour` is set (the caller decides
+/// whether stdout is a terminal). NAMESPACE and POD columns appear when the scope includes pods.
+public struct CapacityTableRenderer: Sendable {
+    public var thresholds: CapacityThresholds
+    public var colour: Bool
+
+    public init(thresholds: CapacityThresholds = .none, colour: Bool = false) {
+        self.thresholds = thresholds
+        self.colour = colour
+    }
+
+    /// A table cell: the visible text and whether it is marked as over a threshold.
+    struct Cell {
+        var text: String
+        var marked = false
+    }
+
+    public func render(_ report: CapacityReport) -> String {
+        let withPods = report.scope.includesPods
+        var header = ["NODE"] + (withPods ? ["NAMESPACE", "POD"] : [])
+        if report.reportType.includesCPU { header += ["CPU REQUESTS", "CPU LIMITS"] }
+        if report.reportType.includesMemory { header += ["MEMORY REQUESTS", "MEMORY LIMITS"] }
+
+        var rows: [[Cell]?] = [header.map { Cell(text: $0) }]
+        let star = withPods ? ["*", "*", "*"] : ["*"]
+        rows.append(names(star) + measures(report.totals.cpu, report.totals.memory, report.reportType, marking: false))
+        if report.scope.includesNodes {
+            // kube-capacity's layout: each node row followed by its pods, groups apart.
+            let podsByNode = Dictionary(grouping: report.pods ?? [], by: \.node)
+            for node in report.nodes {
+                if withPods { rows.append(nil) }
+                rows.append(names(withPods ? [node.name, "*", "*"] : [node.name])
+                            + measures(node.cpu, node.memory, report.reportType, marking: true))
+                rows += (podsByNode[node.name] ?? []).map { podRow($0, report.reportType) }
+            }
+        } else {
+            // Pods only: one list in the requested order.
+            rows.append(nil)
+            rows += (report.pods ?? []).map { podRow($0, report.reportType) }
+        }
+        return layout(rows)
+    }
+
+    private func podRow(_ pod: PodCapacity, _ type: CapacityReportType) -> [Cell] {
+        names([pod.node, pod.namespace, pod.name]) + measures(pod, type)
+    }
+
+    private func names(_ texts: [String]) -> [Cell] { texts.map { Cell(text: $0) } }
+
+    private func measures(_ cpu: ResourceFigures, _ memory: ResourceFigures, _ type: CapacityReportType,
+                          marking: Bool) -> [Cell] {
+        var cells: [Cell] = []
+        if type.includesCPU {
+            cells.append(cell(Self.cpu(cpu.requests), cpu.requestsPercent, marking ? thresholds.cpuRequests : nil))
+            cells.append(cell(Self.cpu(cpu.limits), cpu.limitsPercent, marking ? thresholds.cpuLimits : nil))
+        }
+        if type.includesMemory {
+            cells.append(cell(Self.memory(memory.requests), memory.requestsPercent, marking ? thresholds.memoryRequests : nil))
+            cells.append(cell(Self.memory(memory.limits), memory.limitsPercent, marking ? thresholds.memoryLimits : nil))
+        }
+        return cells
+    }
+
+    private func measures(_ pod: PodCapacity, _ type: CapacityReportType) -> [Cell] {
+        var cells: [Cell] = []
+        if type.includesCPU {
+            cells.append(cell(Self.cpu(pod.cpu.requests), pod.cpu.requestsPercent, thresholds.cpuRequests))
+            cells.append(cell(Self.cpu(pod.cpu.limits), pod.cpu.limitsPercent, thresholds.cpuLimits))
+        }
+        if type.includesMemory {
+            cells.append(cell(Self.memory(pod.memory.requests), pod.memory.requestsPercent, thresholds.memoryRequests))
+            cells.append(cell(Self.memory(pod.memory.limits), pod.memory.limitsPercent, thresholds.memoryLimits))
+        }
+        return cells
+    }
+
+    private func cell(_ value: String, _ percent: Double?, _ threshold: Double?) -> Cell {
+        let marked = CapacityThresholds.exceeds(percent, threshold)
+        return Cell(text: "\(value) (\(Self.percent(percent)))" + (marked ? "!" : ""), marked: marked)
+    }
+
+    static func cpu(_ millicores: Int64) -> String { "\(millicores)m" }
+
+    static func memory(_ bytes: Int64) -> String { "\(bytes / 1_048_576)Mi" }
+
+    /// Whole percent truncated toward zero, as kubectl and kube-capacity print it.
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        return "\(Int64(value.rounded(.towardZero)))%"
+    }
+
+    /// Pads columns to their widest cell, three spaces apart; nil rows are blank separator lines.
+    private func layout(_ rows: [[Cell]?]) -> String {
+        let columns = rows.compactMap { $0?.count }.max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows.compactMap({ $0 }) {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
+        }
+        var output = ""
+        for row in rows {
+            guard let row else { output += "\n"; continue }
+            var line = ""
+            for (index, cell) in row.enumerated() {
+                let isLast = index == row.count - 1
+                let padding = isLast ? "" : String(repeating: " ", count: widths[index] - cell.text.count + 3)
+                line += (colour && cell.marked ? "\u{1B}[31m\(cell.text)\u{1B}[0m" : cell.text) + padding
+            }
+            output += line + "\n"
+        }
+        return output
+    }
+}

@@ -1,0 +1,112 @@
+import Testing
+@testable import Capacity
+
+@Suite struct CapacityCSVRendererTests {
+    @Test func rowsCarryTheRealFigures() {
+        let lines = CapacityCSVRenderer().render(SampleCluster.report()).components(separatedBy: "\r\n")
+        #expect(lines[0] == "kind,node,namespace,pod,cpu_capacity,cpu_allocatable,cpu_requests,cpu_requests_percent,cpu_limits,cpu_limits_percent,memory_capacity,memory_allocatable,memory_requests,memory_requests_percent,memory_limits,memory_limits_percent,pods_count,pods_allocatable")
+        #expect(lines[1] == "node,node-a,,,4000,3920,1350,34.44,3000,76.53,16777216000,16106127360,2220883968,13.79,4473225216,27.77,3,110")
+        #expect(lines[2] == "node,node-b,,,2000,2000,3000,150.00,0,0.00,4294967296,4294967296,1073741824,25.00,0,0.00,1,20")
+        #expect(lines[3] == "node,node-z,,,1000,0,0,,0,,1073741824,0,0,,0,,0,0")
+        #expect(lines[6] == "pod,node-a,shop,api,,,250,6.38,1000,25.51,,,536870912,3.33,1073741824,6.67,,")
+        #expect(lines[8] == "total,,,,7000,5920,4350,73.48,3000,50.68,22145925120,20401094656,3294625792,16.15,4473225216,21.93,4,130")
+        #expect(lines.count == 10 && lines[9].isEmpty)
+    }
+
+    @Test func reportTypeNarrowsColumnsAndScopeNarrowsRows() {
+        let options = CapacityOptions(scope: .node, reportType: .memory)
+        let lines = CapacityCSVRenderer().render(SampleCluster.report(options)).components(separatedBy: "\r\n")
+        #expect(lines[0] == "kind,node,namespace,pod,memory_capacity,memory_allocatable,memory_requests,memory_requests_percent,memory_limits,memory_limits_percent,pods_count,pods_allocatable")
+        #expect(lines.filter { $0.hasPrefix("pod,") }.isEmpty)
+        #expect(lines.filter { $0.hasPrefix("node,") }.count == 3)
+    }
+
+    @Test func cellsWithCommasOrQuotesAreQuoted() {
+        #expect(CapacityCSVRenderer.quoted("plain") == "plain")
+        #expect(CapacityCSVRenderer.quoted("a,b") == "\"a,b\"")
+        #expect(CapacityCSVRenderer.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    }
+
+    static let fixed: [(Double, String)] = [(34.438, "34.44"), (150, "150.00"), (0.005, "0.01"), (0, "0.00"), (-2.5, "-2.50"), (9.999, "10.00")]
+
+    @Test(arguments: fixed)
+    func percentagesHaveTwoDecimals(value: Double, text: String) {
+        #expect(Figures.fixed2(value) == text)
+    }
+}
+
+@Suite struct CapacityTableRendererTests {
+    @Test func kubeCapacityLayoutWithTotalsFirst() {
+        let text = CapacityTableRenderer().render(SampleCluster.report())
+        let expected = """
+        NODE     NAMESPACE     POD   CPU REQUESTS   CPU LIMITS    MEMORY REQUESTS   MEMORY LIMITS
+        *        *             *     4350m (73%)    3000m (50%)   3142Mi (16%)      4266Mi (21%)
+
+        node-a   *             *     1350m (34%)    3000m (76%)   2118Mi (13%)      4266Mi (27%)
+        node-a   kube-system   dns   100m (2%)      0m (0%)       70Mi (0%)         170Mi (1%)
+        node-a   shop          api   250m (6%)      1000m (25%)   512Mi (3%)        1024Mi (6%)
+        node-a   shop          web   1000m (25%)    2000m (51%)   1536Mi (10%)      3072Mi (20%)
+
+        node-b   *             *     3000m (150%)   0m (0%)       1024Mi (25%)      0Mi (0%)
+        node-b   batch         hog   3000m (150%)   0m (0%)       1024Mi (25%)      0Mi (0%)
+
+        node-z   *             *     0m (n/a)       0m (n/a)      0Mi (n/a)         0Mi (n/a)
+
+        """
+        #expect(text == expected)
+    }
+
+    @Test func nodeScopeHasNoPodColumns() {
+        let text = CapacityTableRenderer().render(SampleCluster.report(CapacityOptions(scope: .node, reportType: .cpu)))
+        #expect(text == """
+        NODE     CPU REQUESTS   CPU LIMITS
+        *        4350m (73%)    3000m (50%)
+        node-a   1350m (34%)    3000m (76%)
+        node-b   3000m (150%)   0m (0%)
+        node-z   0m (n/a)       0m (n/a)
+
+        """)
+    }
+
+    @Test func podScopeListsPodsInSortOrder() {
+        let text = CapacityTableRenderer().render(SampleCluster.report(CapacityOptions(scope: .pod, reportType: .cpu, sort: .cpuRequests)))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.map { $0.split(separator: " ").prefix(3).joined(separator: " ") } == [
+            "NODE NAMESPACE POD", "* * *", "node-b batch hog", "node-a shop web", "node-a shop api", "node-a kube-system dns",
+        ])
+    }
+
+    @Test func cellsOverThresholdsAreMarkedAndColouredOnlyOnRequest() {
+        // 76.54 sits just above node-a's exact 76.53%; node-b's memory is exactly 25%, which is not "> 25".
+        let thresholds = CapacityThresholds(cpuRequests: 100, cpuLimits: 76.54, memoryRequests: 25, memoryLimits: 27)
+        let plain = CapacityTableRenderer(thresholds: thresholds).render(SampleCluster.report(CapacityOptions(scope: .node)))
+        #expect(plain == """
+        NODE     CPU REQUESTS    CPU LIMITS    MEMORY REQUESTS   MEMORY LIMITS
+        *        4350m (73%)     3000m (50%)   3142Mi (16%)      4266Mi (21%)
+        node-a   1350m (34%)     3000m (76%)   2118Mi (13%)      4266Mi (27%)!
+        node-b   3000m (150%)!   0m (0%)       1024Mi (25%)      0Mi (0%)
+        node-z   0m (n/a)        0m (n/a)      0Mi (n/a)         0Mi (n/a)
+
+        """)
+        #expect(!plain.contains("\u{1B}["))
+        let coloured = CapacityTableRenderer(thresholds: thresholds, colour: true).render(SampleCluster.report(CapacityOptions(scope: .node)))
+        #expect(coloured.contains("\u{1B}[31m3000m (150%)!\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[31m4266Mi (27%)!\u{1B}[0m"))
+        #expect(!coloured.contains("\u{1B}[31m3000m (76%)"))
+    }
+
+    static let percents: [(Double?, String)] = [(34.99, "34%"), (150, "150%"), (0.4, "0%"), (nil, "n/a")]
+
+    @Test(arguments: percents)
+    func percentagesTruncateLikeKubectl(value: Double?, text: String) {
+        #expect(CapacityTableRenderer.percent(value) == text)
+    }
+
+    @Test func everyFormatRendersByName() {
+        let report = SampleCluster.report()
+        #expect(CapacityOutputFormat.json.render(report).hasPrefix("{\n  \"apiVersion\""))
+        #expect(CapacityOutputFormat.pykles.render(report).hasPrefix("{\n  \"Nodes\""))
+        #expect(CapacityOutputFormat.csv.render(report).hasPrefix("kind,node,"))
+        #expect(CapacityOutputFormat.table.render(report).hasPrefix("NODE "))
+    }
+}
