@@ -1,4 +1,228 @@
-import CCurl
-import CYAML
-// Placeholder until the KubeClient module lands.
-func _kcwProbe() { _ = curl_version(); _ = yaml_get_version_string() }
+import CurlTransport
+import Foundation
+import KubeModel
+import Logging
+import Synchronization
+
+/// Reads a Kubernetes API server: paged LISTs handed over one page at a time, and single GETs.
+///
+/// Thread safety: `Sendable`; concurrent calls share the connection pool of one ``CurlSession``
+/// (a new one is made only when an exec plugin hands out a different client certificate).
+/// `list` and `get` run in the caller's isolation, so their closures need not be `Sendable`.
+///
+/// Failures come as ``KubeClientError``: 401 (after one credential refresh for exec plugins and
+/// token files), 403, 404, 410 on a continue token (the list restarts once), 429/5xx and network
+/// errors retried with backoff per ``RetryPolicy``.
+public final class KubeClient: Sendable {
+    public let configuration: KubeClientConfiguration
+    private let logger: Logger
+    private let sessions = Mutex<(key: CertificateKey, session: CurlSession)?>(nil)
+
+    private struct CertificateKey: Equatable {
+        var certificate: PEMSource?
+        var key: PEMSource?
+    }
+
+    public init(configuration: KubeClientConfiguration, logger: Logger = Logger(label: "kubecapwatch.kubeclient")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// A client configured like kubectl would be (see ``KubeClientConfiguration/automatic(kubeconfigPath:context:environment:homeDirectory:inClusterRoot:)``).
+    public convenience init(kubeconfigPath: String? = nil, context: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            logger: Logger = Logger(label: "kubecapwatch.kubeclient")) throws(KubeconfigError) {
+        self.init(configuration: try .automatic(kubeconfigPath: kubeconfigPath, context: context, environment: environment),
+                  logger: logger)
+    }
+
+    /// The server URL as it may appear in messages.
+    public var server: String { RedactedURL.string(configuration.server) }
+
+    // MARK: LIST
+
+    /// Lists `resource` page by page (``ListOptions/limit`` items each), decoding each page with
+    /// the configured ``KubeListDecoder`` and handing it to `onPage` before fetching the next, so
+    /// memory stays flat however big the cluster.
+    ///
+    /// Items that fail to decode are in the page's `rejected` (and logged), not fatal.
+    /// - Parameter onRestart: called when the server expired the continue token (410) and the list
+    ///   starts over from the first page: drop what the earlier pages contributed. It happens at
+    ///   most once; a second expiry throws ``KubeClientError/listExpired(server:resource:)``.
+    nonisolated(nonsending)
+    public func list<Item: Decodable & Sendable>(
+        _ resource: ResourcePath, as type: Item.Type = Item.self, options: ListOptions = ListOptions(),
+        onPage: (KubeList<Item>) throws -> Void, onRestart: () throws -> Void
+    ) async throws {
+        let decoder = configuration.decoder
+        try await pages(resource, options: options, onRestart: onRestart) { response, path in
+            let page: KubeList<Item>
+            do {
+                page = try decoder.decodeList(response.body, as: Item.self)
+            } catch {
+                throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
+                                                        reason: DecodingFailure.describe(error))
+            }
+            for rejected in page.rejected {
+                logger.warning("skipped a malformed object", metadata: ["resource": "\(resource)", "object": "\(rejected)"])
+            }
+            try onPage(page)
+            return page.metadata
+        }
+    }
+
+    /// Like ``list(_:as:options:onPage:onRestart:)`` but hands over each page's raw JSON, for a
+    /// decoder that works on bytes; `onRawPage` returns the page's list metadata (its continue token).
+    nonisolated(nonsending)
+    public func listRaw(_ resource: ResourcePath, options: ListOptions = ListOptions(),
+                        onRawPage: (Data) throws -> ListMeta, onRestart: () throws -> Void) async throws {
+        try await pages(resource, options: options, onRestart: onRestart) { response, _ in try onRawPage(response.body) }
+    }
+
+    nonisolated(nonsending)
+    private func pages(_ resource: ResourcePath, options: ListOptions, onRestart: () throws -> Void,
+                       onPage: (HTTPResponse, String) throws -> ListMeta) async throws {
+        let path = resource.path()
+        var token: String?
+        var restarted = false
+        var count = 0
+        repeat {
+            let query = ListOptions.encode(options.queryItems(continueToken: token))
+            let response: HTTPResponse
+            do {
+                response = try await send(path: path, query: query, resource: resource, name: nil)
+            } catch ExpiredToken.gone {
+                guard token != nil else {
+                    throw KubeClientError.unexpectedStatus(server: server, path: path, status: 410, message: "Gone")
+                }
+                guard !restarted else { throw KubeClientError.listExpired(server: server, resource: resource.description) }
+                logger.notice("continue token expired; restarting the list", metadata: ["resource": "\(resource)", "pages": "\(count)"])
+                restarted = true
+                token = nil
+                count = 0
+                try onRestart()
+                continue
+            }
+            count += 1
+            token = try onPage(response, path).continueToken
+        } while token != nil
+    }
+
+    // MARK: GET
+
+    /// Fetches one object; 404 is ``KubeClientError/objectNotFound(server:resource:name:message:)``.
+    public func get<Item: Decodable & Sendable>(_ resource: ResourcePath, name: String, as type: Item.Type = Item.self) async throws -> Item {
+        let path = resource.path(name: name)
+        let response = try await send(path: path, query: nil, resource: resource, name: name)
+        do {
+            return try configuration.decoder.decodeObject(response.body, as: Item.self)
+        } catch {
+            throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
+                                                    reason: DecodingFailure.describe(error))
+        }
+    }
+
+    /// GETs an arbitrary API path (`/version`, `/apis`) with the client's credentials and retries.
+    public func getRaw(_ path: String) async throws -> HTTPResponse {
+        try await send(path: path, query: nil, resource: nil, name: nil)
+    }
+
+    // MARK: transport
+
+    /// 410 is resolved by the list loop, not shown to callers.
+    private enum ExpiredToken: Error { case gone }
+
+    private func send(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> HTTPResponse {
+        let retry = configuration.retry
+        var attempt = 1
+        var refreshedCredentials = false
+        while true {
+            let credentials = try await currentCredentials()
+            let request = makeRequest(path: path, query: query, credentials: credentials)
+            let started = ContinuousClock.now
+            let response: HTTPResponse
+            do {
+                response = try await session(for: credentials).send(request)
+            } catch let error as CurlTransportError {
+                if error.kind == .cancelled { throw CancellationError() }
+                guard error.isTransient, attempt < retry.maxAttempts else {
+                    throw KubeClientError.unreachable(server: server, error: error, attempts: attempt)
+                }
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
+                logger.warning("API request failed; retrying", metadata: [
+                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                try await retry.sleep(delay)
+                attempt += 1
+                continue
+            }
+            logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
+                                           "bytes": "\(response.body.count)", "elapsed": "\(ContinuousClock.now - started)"])
+            let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
+            switch response.status {
+            case 200..<300:
+                return response
+            case 401:
+                if !refreshedCredentials, await configuration.credentials.invalidate() {
+                    refreshedCredentials = true
+                    continue
+                }
+                throw KubeClientError.unauthorized(server: server, credentials: configuration.identity.credentialsDescription, message: message)
+            case 403:
+                throw KubeClientError.forbidden(server: server, credentials: configuration.identity.credentialsDescription,
+                                                message: message ?? "no reason given")
+            case 404:
+                if let name, let resource {
+                    throw KubeClientError.objectNotFound(server: server, resource: resource.description, name: name, message: message)
+                }
+                throw KubeClientError.resourceNotFound(server: server, resource: resource.map { "\($0.resource) (\($0.groupVersion))" } ?? path, path: path)
+            case 410 where resource != nil && name == nil:
+                throw ExpiredToken.gone
+            case 429, 500...599:
+                guard attempt < retry.maxAttempts else {
+                    throw KubeClientError.unavailable(server: server, path: path, status: response.status, attempts: attempt, message: message)
+                }
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: response.head.retryAfter())
+                logger.warning("API server busy or failing; retrying", metadata: [
+                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                try await retry.sleep(delay)
+                attempt += 1
+            default:
+                throw KubeClientError.unexpectedStatus(server: server, path: path, status: response.status, message: message)
+            }
+        }
+    }
+
+    private func currentCredentials() async throws -> RequestCredentials {
+        do {
+            return try await configuration.credentials.credentials()
+        } catch let error as CredentialError {
+            throw KubeClientError.credentials(error.message)
+        }
+    }
+
+    private func makeRequest(path: String, query: String?, credentials: RequestCredentials) -> HTTPRequest {
+        var headers: HTTPHeaders = ["Accept": "application/json"]
+        if let authorization = credentials.authorization { headers.add("Authorization", authorization) }
+        for field in credentials.extraHeaders { headers.add(field.name, field.value) }
+        let url = configuration.server + path + (query.map { $0.isEmpty ? "" : "?\($0)" } ?? "")
+        return HTTPRequest(url: url, headers: headers)
+    }
+
+    /// One session per client certificate: static ones never change, an exec plugin's may rotate.
+    private func session(for credentials: RequestCredentials) -> CurlSession {
+        let key = CertificateKey(certificate: credentials.clientCertificate, key: credentials.clientKey)
+        return sessions.withLock { cached in
+            if let cached, cached.key == key { return cached.session }
+            var tls = configuration.tls
+            if let certificate = key.certificate {
+                tls.clientCertificate = certificate
+                tls.clientKey = key.key
+            }
+            let session = CurlSession(configuration: CurlSessionConfiguration(
+                connectTimeout: configuration.connectTimeout, timeout: configuration.requestTimeout, tls: tls,
+                proxy: configuration.proxy, userAgent: "kubecapwatch"))
+            cached = (key, session)
+            return session
+        }
+    }
+}
