@@ -1,88 +1,96 @@
 /// A streaming JSON writer with keys in the order written.
 ///
-/// Reports for 150,000 pods are written straight into one string instead of building a tree of
-/// values first (or going through `JSONEncoder`, whose key order is not the schema's).
+/// Reports for 150,000 pods are written straight into one byte buffer instead of building a tree
+/// of values first (or going through `JSONEncoder`, whose key order is not the schema's).
 struct JSONWriter {
-    private(set) var output = ""
+    /// UTF-8 written so far; appending bytes is cheaper than growing a `String` piece by piece.
+    private var bytes: [UInt8] = []
     private let pretty: Bool
     /// One entry per open container: whether something was already written in it.
     private var hasElements: [Bool] = []
 
-    init(pretty: Bool) { self.pretty = pretty }
+    init(pretty: Bool) {
+        self.pretty = pretty
+        bytes.reserveCapacity(1 << 16)
+    }
 
-    mutating func beginObject(_ key: String? = nil) { open(key, "{") }
-    mutating func endObject() { close("}") }
-    mutating func beginArray(_ key: String? = nil) { open(key, "[") }
-    mutating func endArray() { close("]") }
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     mutating func string(_ key: String?, _ value: String?) {
         prefix(key)
-        if let value { Self.appendQuoted(value, to: &output) } else { output += "null" }
+        if let value { Self.appendQuoted(value, to: &bytes) } else { write("null") }
     }
 
     mutating func integer(_ key: String?, _ value: Int64) {
         prefix(key)
-        output += String(value)
+        write(String(value))
     }
 
     mutating func bool(_ key: String?, _ value: Bool) {
         prefix(key)
-        output += value ? "true" : "false"
+        write(value ? "true" : "false")
     }
 
     /// A number, or `null` for nil (and for the non-finite values JSON cannot hold).
     mutating func number(_ key: String?, _ value: Double?) {
         prefix(key)
-        guard let value, value.isFinite else { output += "null"; return }
-        output += value.description
+        guard let value, value.isFinite else { write("null"); return }
+        write(value.description)
     }
 
-    private mutating func open(_ key: String?, _ bracket: String) {
+    private mutating func write(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
         prefix(key)
-        output += bracket
+        bytes.append(bracket)
         hasElements.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         let nonEmpty = hasElements.removeLast()
         if pretty && nonEmpty { newline() }
-        output += bracket
-        if hasElements.isEmpty && pretty { output += "\n" }
+        bytes.append(bracket)
+        if hasElements.isEmpty && pretty { bytes.append(UInt8(ascii: "\n")) }
     }
 
     private mutating func prefix(_ key: String?) {
         if let last = hasElements.last {
-            if last { output += "," }
+            if last { bytes.append(UInt8(ascii: ",")) }
             hasElements[hasElements.count - 1] = true
             if pretty { newline() }
         }
         if let key {
-            Self.appendQuoted(key, to: &output)
-            output += pretty ? ": " : ":"
+            Self.appendQuoted(key, to: &bytes)
+            write(pretty ? ": " : ":")
         }
     }
 
     private mutating func newline() {
-        output += "\n"
-        output += String(repeating: "  ", count: hasElements.count)
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<(hasElements.count * 2) { bytes.append(UInt8(ascii: " ")) }
     }
 
-    static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        bytes.append(quote)
+        for byte in text.utf8 {
+            switch byte {
+            case quote, backslash: bytes += [backslash, byte]
+            case UInt8(ascii: "\n"): bytes += [backslash, UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [backslash, UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [backslash, UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(quote)
     }
 }
 

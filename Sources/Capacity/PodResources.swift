@@ -31,9 +31,8 @@ public struct PodResources: Sendable, Equatable {
         var sidecarRequests = ResourceVector(), sidecarLimits = ResourceVector()
         var initRequests = ResourceVector(), initLimits = ResourceVector()
         for container in pod.spec.initContainers {
-            let path = "spec.initContainers[\(container.name)].resources"
-            let ownRequests = try parser.parse(container.resources.requests, path + ".requests")
-            let ownLimits = try parser.parse(container.resources.limits, path + ".limits")
+            let ownRequests = try parser.parse(container.resources.requests, "spec.initContainers[\(container.name)].resources.requests")
+            let ownLimits = try parser.parse(container.resources.limits, "spec.initContainers[\(container.name)].resources.limits")
             if container.isRestartableSidecar {
                 requests.add(ownRequests)
                 limits.add(ownLimits)
@@ -93,13 +92,15 @@ struct FieldParser {
         name = node.metadata.name
     }
 
-    func parse(_ list: ResourceList, _ path: String) throws(CapacityIssue) -> ResourceVector {
+    /// `path` is only built when a quantity is bad: building it for every container of every pod
+    /// would cost more than the parsing.
+    func parse(_ list: ResourceList, _ path: @autoclosure () -> String) throws(CapacityIssue) -> ResourceVector {
         var vector = ResourceVector()
         for entry in list.entries {
             do {
                 vector[entry.name] = try Quantity(parsing: entry.value)
             } catch {
-                throw CapacityIssue(kind: kind, namespace: namespace, name: name, field: "\(path).\(entry.name)",
+                throw CapacityIssue(kind: kind, namespace: namespace, name: name, field: "\(path()).\(entry.name)",
                                     value: entry.value, message: "\(error); \(kind.lowercased()) skipped")
             }
         }

@@ -2,8 +2,15 @@
 enum QuantityParser {
     private static let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
     private static let plus = UInt8(ascii: "+"), minus = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
-    /// Characters apimachinery's scanner accepts at the start of a suffix.
-    private static let suffixCharacters = Set("eEinumkKMGTP".utf8)
+    /// Characters apimachinery's scanner accepts at the start of a suffix (`eEinumkKMGTP`).
+    private static func isSuffixCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "u"),
+             UInt8(ascii: "m"), UInt8(ascii: "k"), UInt8(ascii: "K"), UInt8(ascii: "M"), UInt8(ascii: "G"),
+             UInt8(ascii: "T"), UInt8(ascii: "P"): true
+        default: false
+        }
+    }
 
     /// 10^k for k in 0...38, the powers that fit an `Int128`.
     static let powersOfTen: [Int128] = {
@@ -54,7 +61,7 @@ enum QuantityParser {
     /// Returns where the suffix starts, or nil when anything follows it.
     private static func scanSuffix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var pos = start
-        while pos < bytes.count, suffixCharacters.contains(bytes[pos]) { pos += 1 }
+        while pos < bytes.count, isSuffixCharacter(bytes[pos]) { pos += 1 }
         if pos < bytes.count, bytes[pos] == plus || bytes[pos] == minus { pos += 1 }
         pos = scanDigits(bytes, from: pos)
         return pos == bytes.count ? start : nil
@@ -121,29 +128,41 @@ struct QuantitySuffix {
     var binaryShift: Int = 0
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        switch String(decoding: bytes, as: UTF8.self) {
-        case "": break
-        case "n": decimalExponent = -9
-        case "u": decimalExponent = -6
-        case "m": decimalExponent = -3
-        case "k": decimalExponent = 3
-        case "M": decimalExponent = 6
-        case "G": decimalExponent = 9
-        case "T": decimalExponent = 12
-        case "P": decimalExponent = 15
-        case "E": decimalExponent = 18
-        case "Ki": binaryShift = 10
-        case "Mi": binaryShift = 20
-        case "Gi": binaryShift = 30
-        case "Ti": binaryShift = 40
-        case "Pi": binaryShift = 50
-        case "Ei": binaryShift = 60
-        case let text where text.count > 1 && (text.first == "e" || text.first == "E"):
+        // Matched on bytes: this runs for every quantity of every pod.
+        switch bytes.count {
+        case 0: return
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "n"): decimalExponent = -9
+            case UInt8(ascii: "u"): decimalExponent = -6
+            case UInt8(ascii: "m"): decimalExponent = -3
+            case UInt8(ascii: "k"): decimalExponent = 3
+            case UInt8(ascii: "M"): decimalExponent = 6
+            case UInt8(ascii: "G"): decimalExponent = 9
+            case UInt8(ascii: "T"): decimalExponent = 12
+            case UInt8(ascii: "P"): decimalExponent = 15
+            case UInt8(ascii: "E"): decimalExponent = 18
+            default: return nil
+            }
+            return
+        case 2 where bytes[1] == UInt8(ascii: "i"):
+            switch bytes[0] {
+            case UInt8(ascii: "K"): binaryShift = 10
+            case UInt8(ascii: "M"): binaryShift = 20
+            case UInt8(ascii: "G"): binaryShift = 30
+            case UInt8(ascii: "T"): binaryShift = 40
+            case UInt8(ascii: "P"): binaryShift = 50
+            case UInt8(ascii: "E"): binaryShift = 60
+            default: return nil
+            }
+            return
+        default:
+            guard bytes[0] == UInt8(ascii: "e") || bytes[0] == UInt8(ascii: "E") else { return nil }
             // Like strconv.ParseInt: optional sign, at least one digit; exponents outside Int32 are
             // rejected (recent apimachinery) rather than truncated (older releases).
-            guard let exponent = Int32(text.dropFirst()), exponent != .min else { return nil }
+            guard let exponent = Int32(String(decoding: UnsafeBufferPointer(rebasing: bytes[1...]), as: UTF8.self)),
+                  exponent != .min else { return nil }
             decimalExponent = exponent
-        default: return nil
         }
     }
 }
