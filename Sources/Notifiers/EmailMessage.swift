@@ -19,9 +19,9 @@ struct EmailMessage: Sendable {
         self.subjectPrefix = subjectPrefix
         self.notification = notification
         self.date = date
-        let unique = UUID().uuidString.lowercased()
-        self.messageID = "<\(notification.id).\(unique)@\(from.domain)>"
-        self.boundary = "=_kubecapwatch_\(unique.replacingOccurrences(of: "-", with: ""))"
+        let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        self.messageID = "<\(unique).\(notification.id)@\(from.domain)>"
+        self.boundary = "=_kcw_\(unique)"
     }
 
     /// The message as sent in SMTP DATA.
@@ -47,7 +47,7 @@ struct EmailMessage: Sendable {
             ("To", to.map(MIMEEncoding.mailbox).joined(separator: ",\r\n ")),
             ("Subject", MIMEEncoding.headerValue(subject, nameLength: "Subject: ".count)),
             ("MIME-Version", "1.0"),
-            ("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""),
+            ("Content-Type", "multipart/alternative;\r\n boundary=\"\(boundary)\""),
             // RFC 3834: tells vacation responders and ticket systems not to answer.
             ("Auto-Submitted", "auto-generated"),
             ("X-Kubecapwatch-Notification", notification.id),
@@ -90,7 +90,7 @@ struct EmailMessage: Sendable {
 
     var html: String {
         let escape = MIMEEncoding.htmlEscape
-        var body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(escape(subject))</title></head>\n"
+        var body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(escape(AlertText.singleLine(subject)))</title></head>\n"
         body += "<body style=\"font-family: sans-serif\">\n"
         if notification.isTest {
             body += "<p><strong>TEST MESSAGE</strong> sent by kubecapwatch notify-test; no action is needed.</p>\n"

@@ -38,7 +38,7 @@ class Handler:
         self.count += 1
         base = os.path.join(self.folder, f"msg-{self.count:04d}")
         meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                "tls": session.ssl is not None, "auth_login": session.auth_data if session.authenticated else None}
+                "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, "auth_login": session.auth_data if session.authenticated else None}
         _write(base + ".eml", envelope.original_content)
         _write(base + ".json", json.dumps(meta).encode())
         return "250 2.0.0 OK: queued"
@@ -55,7 +55,10 @@ def authenticator(user, password):
     def check(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
               and auth_data.password.decode() == password)
-        return AuthResult(success=ok, auth_data=auth_data.login.decode() if ok else None)
+        if ok:
+            return AuthResult(success=True, auth_data=auth_data.login.decode())
+        # handled=False makes aiosmtpd answer 535 itself; the default leaves the client waiting.
+        return AuthResult(success=False, handled=False)
     return check
 
 
