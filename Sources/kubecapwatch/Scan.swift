@@ -1,33 +1,103 @@
 import ArgumentParser
+import Capacity
+import Foundation
+import KubeModel
+import Watcher
+import WatcherConfig
 
 /// `kubecapwatch scan`: one capacity report.
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print node and pod capacity: requests and limits as a share of allocatable.")
+        abstract: "Print node and pod capacity: requests and limits as a share of allocatable.",
+        discussion: """
+            Figures equal the "Allocated resources" of `kubectl describe node`: CPU in millicores, memory in bytes \
+            (table: Mi), percentages of allocatable. Objects that cannot be read are reported on standard error and \
+            skipped; the rest of the scan completes.
+            """)
 
     @OptionGroup var options: ConfigOptions
     @OptionGroup var source: SourceOptions
 
-    enum ScopeOption: String, ExpressibleByArgument, CaseIterable { case node, pod, all }
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, pykles, csv }
 
     @Option(help: "What to list: node, pod or all (default: the config's scope).")
-    var scope: ScopeOption?
+    var scope: CapacityScope?
+
+    @Option(name: .customLong("report-type"), help: "Which resources: all, cpu or memory (default: the config's report_type).")
+    var reportType: CapacityReportType?
 
     @Option(help: ArgumentHelp("Only pods of these namespaces, comma-separated (default: the config's namespace).",
                                valueName: "a,b"))
     var namespace: String?
 
+    @Option(name: .customLong("node-selector"), help: ArgumentHelp("Only nodes matching this label selector.", valueName: "selector"))
+    var nodeSelector: String?
+
     @Option(help: "Output format.")
     var output: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Sort by a figure: name, cpu-requests, cpu-limits, memory-requests, memory-limits, "
-                               + "pods (add :asc or :desc).", valueName: "key"))
+    @Option(help: ArgumentHelp("Sort by a figure: name, cpu-requests, cpu-limits, cpu-requests-percent, memory-requests, "
+                               + "memory-limits-percent, pods, … (figures largest first).", valueName: "key"))
     var sort: String?
 
+    func validate() throws {
+        if let sort, CapacitySortKey(argument: sort) == nil {
+            throw ValidationError("unknown sort key \"\(sort)\"; use one of name, pods, "
+                + "cpu-requests, cpu-limits, memory-requests, memory-limits (add -percent for the percentages)")
+        }
+        if let nodeSelector {
+            do { _ = try LabelSelector(parsing: nodeSelector) } catch { throw ValidationError("--node-selector: \(error)") }
+        }
+    }
+
     func run() async throws {
-        _ = try options.load(requireFile: false)
-        Terminal.standardError("kubecapwatch scan: not built yet (the capacity engine lands with its issue)")
-        throw ExitCode(1)
+        let config = try options.load(requireFile: false)
+        let logger = Logs.logger(level: config.general.logLevel)
+        let capacityOptions = try capacityOptions(config)
+        let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
+                                      context: source.context, snapshots: source.snapshot)
+        let report: CapacityReport
+        do {
+            let connection = try ClusterConnection.open(settings, logger: logger)
+            report = try await CapacityScanner(options: capacityOptions).scan(connection)
+        } catch {
+            throw Failure.exit("\(error)")
+        }
+        for issue in report.issues { Terminal.standardError("warning: \(issue)") }
+        Terminal.standardOutput(render(report, config: config))
+    }
+
+    private func capacityOptions(_ config: Configuration) throws -> CapacityOptions {
+        let namespaces = namespace.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            ?? config.general.namespaces
+        let selectorText = nodeSelector ?? config.kubernetes.nodeSelector
+        let selector: LabelSelector
+        do {
+            selector = try selectorText.map { try LabelSelector(parsing: $0) } ?? .everything
+        } catch {
+            Terminal.standardError("\(config.file): node_selector: \(error)")
+            throw ExitCode(78)
+        }
+        return CapacityOptions(
+            scope: scope ?? CapacityScope(rawValue: config.general.scope.rawValue) ?? .all,
+            reportType: reportType ?? CapacityReportType(rawValue: config.general.reportType.rawValue) ?? .all,
+            namespaces: Set(namespaces.filter { !$0.isEmpty }), nodeSelector: selector,
+            sort: sort.flatMap(CapacitySortKey.init(argument:)) ?? .name)
+    }
+
+    private func render(_ report: CapacityReport, config: Configuration) -> String {
+        switch output {
+        case .json: return CapacityJSONRenderer().render(report)
+        case .pykles: return PyklesRenderer().render(report)
+        case .csv: return CapacityCSVRenderer().render(report)
+        case .table:
+            let t = config.general.thresholds
+            let thresholds = CapacityThresholds(cpuRequests: t.cpuRequest?.percent, cpuLimits: t.cpuLimit?.percent,
+                                                memoryRequests: t.memRequest?.percent, memoryLimits: t.memLimit?.percent)
+            return CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal).render(report)
+        }
     }
 }
+
+extension CapacityScope: ExpressibleByArgument {}
+extension CapacityReportType: ExpressibleByArgument {}
