@@ -1,1 +1,0 @@
-// Placeholder: launchers for the test servers under Tests/Servers.
