@@ -1,0 +1,116 @@
+import Foundation
+
+/// Renders a graph as Graphviz DOT: one cluster per namespace, cluster-scoped objects outside,
+/// a colour and shape per kind, objects named by findings outlined in the severity's colour,
+/// a findings box and a legend.
+struct DOTRenderer {
+    /// Lines of the findings box beyond this are summarised: the JSON has them all.
+    static let findingsBoxLimit = 40
+
+    let graph: RelationshipGraph
+    private let worst: [GraphNodeID: FindingSeverity]
+
+    init(_ graph: RelationshipGraph) {
+        self.graph = graph
+        worst = graph.worstSeverityByObject
+    }
+
+    func render() -> String {
+        var out: [String] = ["digraph \"kubecapwatch\" {"]
+        out += header().map { "  " + $0 }
+        let byNamespace = Dictionary(grouping: graph.nodes, by: \.namespace)
+        out += (byNamespace[nil] ?? []).map { "  " + nodeStatement($0) }
+        for namespace in byNamespace.keys.compactMap({ $0 }).sorted() {
+            out += namespaceCluster(namespace, byNamespace[namespace]!).map { "  " + $0 }
+        }
+        out += graph.relationships.map { "  " + edgeStatement($0) }
+        out += findingsBox().map { "  " + $0 }
+        out += legend().map { "  " + $0 }
+        out.append("}")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func header() -> [String] {
+        var title = "kubecapwatch · \(graph.nodes.count) objects · \(graph.findings.count) findings"
+        if let generatedAt = graph.generatedAt { title += " · \(generatedAt.ISO8601Format())" }
+        return [
+            "graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(DOTText.quoted(title)), "
+                + "newrank=true, nodesep=0.25, ranksep=0.7];",
+            "node [fontname=\"Helvetica\", fontsize=10, penwidth=1.2];",
+            "edge [fontname=\"Helvetica\", fontsize=8, color=\"#4b5563\", fontcolor=\"#4b5563\"];",
+        ]
+    }
+
+    private func namespaceCluster(_ namespace: String, _ nodes: [GraphNode]) -> [String] {
+        ["subgraph \(DOTText.quoted("cluster_namespace_" + namespace)) {",
+         "  label=\(DOTText.quoted("namespace " + namespace)); style=\"rounded,dashed\"; color=\"#9ca3af\"; "
+            + "fontcolor=\"#374151\";"]
+            + nodes.map { "  " + nodeStatement($0) }
+            + ["}"]
+    }
+
+    private func nodeStatement(_ node: GraphNode) -> String {
+        let style = KindStyle.of(node.kind)
+        var attributes = [
+            "label=\(DOTText.label(NodeLabel.lines(node)))",
+            "tooltip=\(DOTText.quoted(node.id.description))",
+            "shape=\(style.dotShape)",
+        ]
+        if node.isMissing {
+            attributes += ["style=\"dashed\"", "color=\"\(style.stroke)\"", "fontcolor=\"#6b7280\""]
+        } else {
+            attributes += ["style=\"\(node.kind == .pod ? "filled,rounded" : "filled")\"",
+                           "fillcolor=\"\(style.fill)\"", "color=\"\(style.stroke)\""]
+        }
+        if let severity = worst[node.id] {
+            attributes += ["color=\"\(KindStyle.findingColor(severity))\"", "penwidth=\(severity == .info ? 2 : 3)"]
+        }
+        return "\(DOTText.nodeID(node.id)) [\(attributes.joined(separator: ", "))];"
+    }
+
+    private func edgeStatement(_ edge: Relationship) -> String {
+        let look: String = switch edge.type {
+        case .mounts: ""
+        case .boundTo: ", penwidth=2"
+        case .provisionedBy: ", style=dashed"
+        case .runsOn: ", style=dotted"
+        case .ownedBy: ", style=dashed, arrowhead=empty"
+        case .targets: ", color=\"#0e7490\""
+        case .uses: ", style=dotted, arrowhead=vee"
+        }
+        return "\(DOTText.nodeID(edge.source)) -> \(DOTText.nodeID(edge.target)) "
+            + "[label=\(DOTText.quoted(edge.type.rawValue))\(look)];"
+    }
+
+    private func findingsBox() -> [String] {
+        var lines = ["Findings (\(graph.findings.count))"]
+        if graph.findings.isEmpty { lines.append("none") }
+        for finding in graph.findings.prefix(Self.findingsBoxLimit) {
+            lines.append("\(finding.severity.rawValue.uppercased())  \(finding.code.rawValue): \(finding.message)")
+        }
+        if graph.findings.count > Self.findingsBoxLimit {
+            lines.append("… and \(graph.findings.count - Self.findingsBoxLimit) more (see --format json)")
+        }
+        let color = graph.findings.first.map { KindStyle.findingColor($0.severity) } ?? "#9ca3af"
+        return ["\"kubecapwatch:findings\" [shape=note, style=filled, fillcolor=\"#fff7ed\", color=\"\(color)\", "
+                + "penwidth=2, fontsize=9, label=\(DOTText.label(lines, leftAligned: true))];"]
+    }
+
+    private func legend() -> [String] {
+        let kinds = Set(graph.nodes.map(\.kind)).sorted()
+        guard !kinds.isEmpty else { return [] }
+        var lines = ["subgraph \"cluster_legend\" {",
+                     "  label=\"Legend\"; style=\"rounded\"; color=\"#d1d5db\"; fontsize=10;"]
+        for kind in kinds {
+            let style = KindStyle.of(kind)
+            lines.append("  \(DOTText.quoted("kubecapwatch:legend:" + kind.rawValue)) [label=\(DOTText.quoted(kind.rawValue)), "
+                + "shape=\(style.dotShape), style=filled, fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\", fontsize=8];")
+        }
+        for severity in Set(graph.nodes.compactMap { worst[$0.id] }).sorted() {
+            lines.append("  \(DOTText.quoted("kubecapwatch:legend:" + severity.rawValue)) [label=\(DOTText.quoted("finding: " + severity.rawValue)), "
+                + "shape=box, style=rounded, color=\"\(KindStyle.findingColor(severity))\", penwidth=3, fontsize=8];")
+        }
+        lines.append("}")
+        return lines
+    }
+}
