@@ -29,6 +29,11 @@ let package = Package(
         .target(name: "Alerting", dependencies: ["Capacity", "KubeModel"]),
         .target(name: "VolumeGraph", dependencies: ["KubeModel"]),
 
+        // The capacity scan's simdjson pod-page decoder behind the decoding seam (DESIGN §7).
+        .target(name: "CPodScan", cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
+                linkerSettings: [.linkedLibrary("simdjson")]),
+        .target(name: "FastDecode", dependencies: ["CPodScan", "KubeModel"]),
+
         // I/O edges.
         .target(name: "CurlTransport", dependencies: ["CCurl"]),
         .target(name: "KubeClient", dependencies: [
@@ -44,6 +49,7 @@ let package = Package(
             "KubeModel", "KubeClient", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
 
         // Thin executable.
@@ -65,5 +71,7 @@ let package = Package(
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
-    ]
+        .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel"]),
+    ],
+    cxxLanguageStandard: .cxx17
 )

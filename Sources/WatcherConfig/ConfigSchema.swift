@@ -130,6 +130,7 @@ public enum ConfigSchema {
         KeySpec("username", .text, default: "kubecapwatch", "Name the messages are posted under."),
         KeySpec("icon_emoji", .text, default: "", "Emoji for the poster, such as `:rotating_light:`."),
         KeySpec("mention", .text, default: "", "Added to firing messages, such as `<!here>` or `<@U012AB3CD>`."),
+        KeySpec("ca_file", .path, default: "", "CA bundle for the webhook's certificate (a private proxy). Empty: the system's."),
         KeySpec("timeout", .duration(minimum: 1), default: "10s", "Total time allowed for one webhook request."),
         KeySpec("send_resolved", .boolean, default: "true", "Also post alerts that resolved."),
     ])

@@ -81,6 +81,7 @@ public struct Configuration: Sendable {
         public var username: String
         public var iconEmoji: String?
         public var mention: String?
+        public var caFile: String?
         /// Seconds.
         public var timeout: Int
         public var sendResolved: Bool

@@ -118,7 +118,7 @@ struct ConfigurationBuilder {
         return Configuration.Slack(
             webhookURL: url, channel: text(s, "channel", spec), username: text(s, "username", spec) ?? "kubecapwatch",
             iconEmoji: text(s, "icon_emoji", spec), mention: text(s, "mention", spec),
-            timeout: integer(s, "timeout", spec), sendResolved: boolean(s, "send_resolved", spec))
+            caFile: text(s, "ca_file", spec).map(reader.resolvePath), timeout: integer(s, "timeout", spec), sendResolved: boolean(s, "send_resolved", spec))
     }
 
     private mutating func buildEmail() -> Configuration.Email? {

@@ -1,19 +1,46 @@
 import ArgumentParser
+import Foundation
+import ServiceLifecycle
+import Watcher
+import WatcherConfig
 
 /// `kubecapwatch run`: the service.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scan every interval, evaluate thresholds and send alerts (the systemd service).",
-        discussion: "SIGHUP reloads the configuration; SIGTERM or SIGINT stop after the current delivery.")
+        discussion: """
+            SIGHUP reloads the configuration (an invalid one is refused and the old one kept); SIGTERM or SIGINT \
+            stop after the current scan and its delivery. Alert state and undelivered notifications are kept under \
+            [state], so a restart neither repeats nor loses an alert.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(help: "Do one scan, deliver its notifications and exit.")
+    @Flag(help: "Do one scan, deliver its notifications and exit (1 if the scan failed).")
     var once = false
 
     func run() async throws {
-        _ = try options.load(requireFile: true)
-        Terminal.standardError("kubecapwatch run: not built yet (the alert service lands with its issue)")
-        throw ExitCode(1)
+        let config = try options.load(requireFile: true)
+        let logger = Logs.logger(level: config.general.logLevel)
+        let engine: WatchEngine
+        do {
+            engine = try WatchEngine(configuration: config, logger: logger)
+        } catch let error as ConfigurationError {
+            for issue in error.issues { Terminal.standardError(issue.description) }
+            throw ExitCode(78)
+        } catch {
+            throw Failure.exit("\(error)")
+        }
+        if once {
+            await engine.start()
+            let outcome = await engine.cycle()
+            await engine.drain(timeout: .seconds(60))
+            if !outcome.succeeded { throw ExitCode(1) }
+            return
+        }
+        let service = WatchService(engine: engine, configurationPath: config.file, logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

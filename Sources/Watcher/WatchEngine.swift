@@ -1,0 +1,170 @@
+import Alerting
+import Capacity
+import Foundation
+import KubeModel
+import Logging
+import Notifiers
+import WatcherConfig
+
+/// The watcher between two signals: scan, evaluate, track, persist, notify — one cycle at a time.
+///
+/// An actor so that a reload (SIGHUP) can never interleave with a cycle half-way through.
+public actor WatchEngine {
+    private var configuration: Configuration
+    private var rules: AlertRules
+    private var nodeSelector: LabelSelector
+    private var connection: ClusterConnection
+    private var tracker: AlertTracker
+    private var dispatcher: Dispatcher
+    private let store: AlertStateStore
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private var cycleRunning = false
+    private var pendingReload: Configuration?
+
+    /// Prepares everything the configuration names and loads the saved alert state.
+    /// Throws a ``ConfigurationError`` or a notifier/cluster set-up error the caller reports.
+    public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws {
+        self.configuration = configuration
+        self.logger = logger
+        rules = try AlertRules(configuration: configuration)
+        nodeSelector = try Self.nodeSelector(configuration)
+        connection = try ClusterConnection.open(Self.sourceSettings(configuration), logger: logger)
+        dispatcher = Dispatcher(notifiers: try NotifierSetup.notifiers(for: configuration),
+                                configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
+        store = AlertStateStore(path: configuration.state.path)
+        let loaded = store.load(now: now)
+        if let warning = loaded.warning { logger.warning("alert state: \(warning)") }
+        tracker = AlertTracker(cluster: connection.clusterName, reminderCount: configuration.general.reminderCount,
+                               unreachableAfter: configuration.general.unreachableAfter, state: loaded.state)
+    }
+
+    /// Seconds between the starts of two scans.
+    public var interval: Int { configuration.general.interval }
+
+    /// Takes up notifications a previous run could not deliver.
+    public func start() async {
+        await dispatcher.start()
+        let open = tracker.openKeys.count
+        logger.info("watching \(connection.source.sourceDescription) as cluster \"\(connection.clusterName)\"; \(open) alerts open from the previous run")
+    }
+
+    /// One scan and everything that follows from it. A failed scan changes no capacity alert.
+    public func cycle(now: @Sendable () -> Date = Date.init) async -> ScanOutcome {
+        cycleRunning = true
+        defer { cycleRunning = false }
+        let outcome = await scanAndNotify(now: now)
+        if let pending = pendingReload {
+            pendingReload = nil
+            await apply(pending)
+        }
+        return outcome
+    }
+
+    /// Applies `newConfiguration` now, or after the cycle in progress: an actor is re-entered at every
+    /// `await`, and a reload must never land half-way through a scan.
+    public func requestReload(_ newConfiguration: Configuration) async {
+        if cycleRunning {
+            pendingReload = newConfiguration
+        } else {
+            await apply(newConfiguration)
+        }
+    }
+
+    private func apply(_ newConfiguration: Configuration) async {
+        do {
+            try await reload(newConfiguration)
+        } catch {
+            logger.error("configuration not reloaded, the previous one stays in force: \(error)")
+        }
+    }
+
+    private func scanAndNotify(now: @Sendable () -> Date) async -> ScanOutcome {
+        let started = clock.now
+        var outcome: ScanOutcome
+        do {
+            let report = try await CapacityScanner(options: capacityOptions()).scan(connection, now: now)
+            for issue in report.issues { logger.warning("\(issue)") }
+            let evaluation = PolicyEvaluator(cluster: connection.clusterName, rules: rules)
+                .evaluate(report, watching: tracker.openKeys)
+            let notification = tracker.recordScan(evaluation, now: now())
+            outcome = ScanOutcome(succeeded: true, nodes: report.nodes.count, pods: report.totals.pods.count,
+                                  duration: .zero, notification: notification, openAlerts: 0)
+        } catch {
+            let reason = "\(error)"
+            let notification = tracker.recordFailure(reason: reason, now: now())
+            outcome = ScanOutcome(succeeded: false, failure: reason, nodes: 0, pods: 0, duration: .zero,
+                                  notification: notification, openAlerts: 0)
+        }
+        outcome.openAlerts = tracker.state.open.count
+        persist(now: now())
+        if !outcome.notification.isEmpty { await dispatcher.submit(outcome.notification) }
+        outcome.duration = clock.now - started
+        if outcome.succeeded { logger.info("\(outcome.summary)") } else { logger.error("\(outcome.summary)") }
+        return outcome
+    }
+
+    /// Applies a new configuration, keeping the alert state. Alerts whose measure is no longer checked
+    /// resolve on the next scan, with the reason.
+    private func reload(_ newConfiguration: Configuration) async throws {
+        let newRules = try AlertRules(configuration: newConfiguration)
+        let newSelector = try Self.nodeSelector(newConfiguration)
+        let newConnection = try ClusterConnection.open(Self.sourceSettings(newConfiguration), logger: logger)
+        let notifiers = try NotifierSetup.notifiers(for: newConfiguration)
+        // Pending deliveries stay in the outbox; the new dispatcher takes them up.
+        await dispatcher.stop()
+        dispatcher = Dispatcher(notifiers: notifiers, configuration: NotifierSetup.dispatcherConfiguration(newConfiguration),
+                                logger: logger)
+        await dispatcher.start()
+        configuration = newConfiguration
+        rules = newRules
+        nodeSelector = newSelector
+        connection = newConnection
+        tracker.cluster = newConnection.clusterName
+        tracker.reminderCount = newConfiguration.general.reminderCount
+        tracker.unreachableAfter = newConfiguration.general.unreachableAfter
+        logger.info("configuration reloaded from \(newConfiguration.file)")
+    }
+
+    /// Waits (at most `timeout`) for queued notifications to go out; what remains stays in the outbox.
+    public func drain(timeout: Duration) async {
+        let dispatcher = self.dispatcher
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await dispatcher.waitUntilIdle() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+        await dispatcher.stop()
+    }
+
+    private func persist(now: Date) {
+        do {
+            try store.save(tracker.state, now: now)
+        } catch {
+            logger.error("could not save alert state to \(store.url.path): \(error)")
+        }
+    }
+
+    private func capacityOptions() -> CapacityOptions {
+        let general = configuration.general
+        // Pods are listed whenever pod alerts are wanted; node figures always need every pod of the node.
+        return CapacityOptions(scope: general.scope == .node ? .node : .all,
+                               reportType: CapacityReportType(rawValue: general.reportType.rawValue) ?? .all,
+                               namespaces: [], nodeSelector: nodeSelector)
+    }
+
+    /// `[kubernetes] node_selector`: the nodes watched at all.
+    static func nodeSelector(_ configuration: Configuration) throws(ConfigurationError) -> LabelSelector {
+        guard let text = configuration.kubernetes.nodeSelector else { return .everything }
+        do {
+            return try LabelSelector(parsing: text)
+        } catch {
+            throw ConfigurationError([ConfigIssue(file: configuration.file, line: nil, key: "node_selector", message: "\(error)")])
+        }
+    }
+
+    static func sourceSettings(_ configuration: Configuration) -> SourceSettings {
+        SourceSettings(configuration: configuration.kubernetes)
+    }
+}
