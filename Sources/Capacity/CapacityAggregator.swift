@@ -15,6 +15,7 @@ import KubeModel
 ///   reported once per such node (their share of allocatable is unknowable);
 /// - a malformed node capacity/allocatable entry is reported and that resource counts as not advertised.
 public struct CapacityAggregator: Sendable {
+    /// What this aggregator counts and how its report is shaped.
     public let options: CapacityOptions
     private var nodes: [NodeState] = []
     private var nodeIndex: [String: Int] = [:]
@@ -24,6 +25,7 @@ public struct CapacityAggregator: Sendable {
     /// Pods counted into node sums so far.
     public private(set) var countedPods = 0
 
+    /// An empty aggregation with the given options.
     public init(options: CapacityOptions = CapacityOptions()) {
         self.options = options
     }
@@ -58,10 +60,12 @@ public struct CapacityAggregator: Sendable {
         }
     }
 
+    /// Adds nodes in order, as one node at a time.
     public mutating func add(nodes: some Sequence<Node>) {
         for node in nodes { add(node) }
     }
 
+    /// Adds pods in order, as one pod at a time.
     public mutating func add(pods: some Sequence<Pod>) {
         for pod in pods { add(pod) }
     }

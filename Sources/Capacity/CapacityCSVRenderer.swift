@@ -2,8 +2,10 @@
 /// the scope includes pods) and a final `total` row. CPU in millicores, memory in bytes,
 /// percentages with two decimals, empty where a figure does not apply or is n/a.
 public struct CapacityCSVRenderer: Sendable {
+    /// A CSV renderer (it has no settings).
     public init() {}
 
+    /// The CSV text, CRLF line ends, ending with a line break.
     public func render(_ report: CapacityReport) -> String {
         let type = report.reportType
         var header = ["kind", "node", "namespace", "pod"]

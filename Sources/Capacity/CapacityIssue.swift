@@ -4,7 +4,9 @@
 public struct CapacityIssue: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
     /// `Pod` or `Node` (or the kind of a rejected item).
     public var kind: String
+    /// Nil for cluster-scoped objects (nodes).
     public var namespace: String?
+    /// The object's name (for a rejected list item without one, `item #N`).
     public var name: String
     /// JSON path of the offending field, e.g. `spec.containers[app].resources.requests.memory`.
     public var field: String?
@@ -13,6 +15,7 @@ public struct CapacityIssue: Error, Sendable, Equatable, Hashable, CustomStringC
     /// What was wrong and what the scan did about it.
     public var message: String
 
+    /// An issue about one object.
     public init(kind: String, namespace: String? = nil, name: String, field: String? = nil, value: String? = nil,
                 message: String) {
         self.kind = kind
@@ -29,6 +32,7 @@ public struct CapacityIssue: Error, Sendable, Equatable, Hashable, CustomStringC
         return "\(namespace)/\(name)"
     }
 
+    /// One line for logs and stderr: `Pod shop/api: <field>: invalid quantity "12O": <reason>; pod skipped`.
     public var description: String {
         var text = "\(kind) \(objectName): "
         if let field { text += "\(field): " }

@@ -4,10 +4,13 @@ import Foundation
 /// documented in docs/capacity-report.md): CPU in millicores, memory in bytes, percentages of the
 /// node's allocatable rounded to two decimals, `null` where allocatable is zero.
 public struct CapacityJSONRenderer: Sendable {
+    /// Indented, one field a line (the default) or compact on one line.
     public var pretty: Bool
 
+    /// A renderer, pretty-printed unless told otherwise.
     public init(pretty: Bool = true) { self.pretty = pretty }
 
+    /// The JSON document, ending with a newline when pretty.
     public func render(_ report: CapacityReport) -> String {
         var json = JSONWriter(pretty: pretty)
         json.beginObject()

@@ -15,13 +15,17 @@ public enum CapacityScope: String, Sendable, CaseIterable {
 public enum CapacityReportType: String, Sendable, CaseIterable {
     case all, cpu, memory
 
+    /// Whether CPU figures are shown.
     public var includesCPU: Bool { self != .memory }
+    /// Whether memory figures are shown.
     public var includesMemory: Bool { self != .cpu }
 }
 
 /// What to aggregate and how to present it.
 public struct CapacityOptions: Sendable, Equatable {
+    /// Which rows are kept and shown.
     public var scope: CapacityScope
+    /// Which measures are shown.
     public var reportType: CapacityReportType
     /// Only pods of these namespaces are counted (into node sums, totals and pod rows), as
     /// kube-capacity's `--namespace` does; node capacity and allocatable are unaffected.
@@ -32,6 +36,7 @@ public struct CapacityOptions: Sendable, Equatable {
     /// Order of node rows and of pod rows.
     public var sort: CapacitySortKey
 
+    /// Options; the defaults report everything, every namespace and node, sorted by name.
     public init(scope: CapacityScope = .all, reportType: CapacityReportType = .all, namespaces: Set<String> = [],
                 nodeSelector: LabelSelector = .everything, sort: CapacitySortKey = .name) {
         self.scope = scope

@@ -3,17 +3,21 @@ import Foundation
 /// One resource on one node (or summed over the cluster): CPU in millicores, everything else in
 /// whole units (bytes for memory), rounded up as `kubectl describe node` rounds them.
 public struct ResourceFigures: Sendable, Equatable {
+    /// `status.capacity`.
     public var capacity: Int64
     /// The denominator of the percentages: the node's allocatable, or its capacity when the node
     /// reports no allocatable at all (as kubectl falls back).
     public var allocatable: Int64
+    /// Sum of the counted pods' effective requests.
     public var requests: Int64
+    /// Sum of the counted pods' effective limits (a pod without a limit adds nothing).
     public var limits: Int64
     /// Exact `requests / allocatable × 100`; nil ("n/a") when allocatable is zero.
     public var requestsPercent: Double?
     /// Exact `limits / allocatable × 100`; nil ("n/a") when allocatable is zero.
     public var limitsPercent: Double?
 
+    /// Figures with their percentages computed from the integers.
     public init(capacity: Int64, allocatable: Int64, requests: Int64, limits: Int64) {
         self.capacity = capacity
         self.allocatable = allocatable
@@ -35,9 +39,12 @@ public struct ResourceFigures: Sendable, Equatable {
 
 /// A named resource other than cpu and memory (ephemeral-storage, hugepages-*, nvidia.com/gpu…).
 public struct NamedResourceFigures: Sendable, Equatable {
+    /// The object's or resource's name.
     public var name: String
+    /// Its figures, in whole units.
     public var figures: ResourceFigures
 
+    /// A named resource's figures.
     public init(name: String, figures: ResourceFigures) {
         self.name = name
         self.figures = figures
@@ -46,9 +53,12 @@ public struct NamedResourceFigures: Sendable, Equatable {
 
 /// Pods on a node: how many are counted and how many the node accepts.
 public struct PodCountFigures: Sendable, Equatable {
+    /// Counted pods (bound, not Succeeded/Failed, in the selected namespaces).
     public var count: Int
+    /// The node's allocatable `pods`.
     public var allocatable: Int64
 
+    /// A pod count with the node's pod allowance.
     public init(count: Int, allocatable: Int64) {
         self.count = count
         self.allocatable = allocatable
@@ -57,16 +67,24 @@ public struct PodCountFigures: Sendable, Equatable {
 
 /// One node's row.
 public struct NodeCapacity: Sendable, Equatable {
+    /// The object's or resource's name.
     public var name: String
+    /// The node's labels, for per-label alert policies.
     public var labels: [String: String]
+    /// Whether the node's `Ready` condition is `True`.
     public var ready: Bool
+    /// `spec.unschedulable` (cordoned).
     public var unschedulable: Bool
+    /// CPU, in millicores.
     public var cpu: ResourceFigures
+    /// Memory, in bytes.
     public var memory: ResourceFigures
+    /// Pod count and allowance.
     public var pods: PodCountFigures
     /// Every other resource the node advertises or its pods request, sorted by name.
     public var extended: [NamedResourceFigures]
 
+    /// A node row.
     public init(name: String, labels: [String: String] = [:], ready: Bool = true, unschedulable: Bool = false,
                 cpu: ResourceFigures, memory: ResourceFigures, pods: PodCountFigures, extended: [NamedResourceFigures] = []) {
         self.name = name
@@ -82,11 +100,16 @@ public struct NodeCapacity: Sendable, Equatable {
 
 /// A pod's requests and limits of one resource, with percentages of its node's allocatable.
 public struct PodFigures: Sendable, Equatable {
+    /// Sum of the counted pods' effective requests.
     public var requests: Int64
+    /// Sum of the counted pods' effective limits (a pod without a limit adds nothing).
     public var limits: Int64
+    /// Sum of the counted pods' effective requests.
     public var requestsPercent: Double?
+    /// Sum of the counted pods' effective limits (a pod without a limit adds nothing).
     public var limitsPercent: Double?
 
+    /// A pod's figures with percentages of its node's allocatable.
     public init(requests: Int64, limits: Int64, nodeAllocatable: Int64) {
         self.requests = requests
         self.limits = limits
@@ -97,12 +120,18 @@ public struct PodFigures: Sendable, Equatable {
 
 /// One pod's row.
 public struct PodCapacity: Sendable, Equatable {
+    /// The object's or resource's name.
     public var namespace: String
+    /// The object's or resource's name.
     public var name: String
+    /// The node the pod is bound to.
     public var node: String
+    /// CPU, in millicores.
     public var cpu: PodFigures
+    /// Memory, in bytes.
     public var memory: PodFigures
 
+    /// A pod row.
     public init(namespace: String, name: String, node: String, cpu: PodFigures, memory: PodFigures) {
         self.namespace = namespace
         self.name = name
@@ -114,10 +143,14 @@ public struct PodCapacity: Sendable, Equatable {
 
 /// Sums over the reported nodes; percentages are of the summed allocatable.
 public struct CapacityTotals: Sendable, Equatable {
+    /// CPU, in millicores.
     public var cpu: ResourceFigures
+    /// Memory, in bytes.
     public var memory: ResourceFigures
+    /// Pod count and allowance.
     public var pods: PodCountFigures
 
+    /// Totals.
     public init(cpu: ResourceFigures, memory: ResourceFigures, pods: PodCountFigures) {
         self.cpu = cpu
         self.memory = memory
@@ -127,19 +160,25 @@ public struct CapacityTotals: Sendable, Equatable {
 
 /// The result of one capacity scan: what renderers print and what alert policies evaluate.
 public struct CapacityReport: Sendable, Equatable {
+    /// The cluster's name, as configured.
     public var cluster: String
+    /// When the scan ran (passed in; the core reads no clock).
     public var generatedAt: Date
+    /// The scope the report was made with.
     public var scope: CapacityScope
+    /// The measures the report shows.
     public var reportType: CapacityReportType
     /// Reported nodes, in the requested order. Present for every scope.
     public var nodes: [NodeCapacity]
     /// Pod rows in the requested order; nil unless the scope includes pods.
     public var pods: [PodCapacity]?
+    /// Sums over the reported nodes.
     public var totals: CapacityTotals
     /// What the scan could not use: malformed quantities (object skipped), pods on unknown nodes,
     /// items the decoder rejected.
     public var issues: [CapacityIssue]
 
+    /// A report; normally made by ``CapacityAggregator/report(cluster:generatedAt:)``.
     public init(cluster: String, generatedAt: Date, scope: CapacityScope = .all, reportType: CapacityReportType = .all,
                 nodes: [NodeCapacity], pods: [PodCapacity]?, totals: CapacityTotals, issues: [CapacityIssue] = []) {
         self.cluster = cluster

@@ -13,9 +13,12 @@
 /// above a threshold get a trailing `!`, and are red when `colour` is set (the caller decides
 /// whether stdout is a terminal). NAMESPACE and POD columns appear when the scope includes pods.
 public struct CapacityTableRenderer: Sendable {
+    /// Percentages above which node and pod cells are marked.
     public var thresholds: CapacityThresholds
+    /// Whether marked cells are also red (ANSI); only for terminals.
     public var colour: Bool
 
+    /// A table renderer; no marking and no colour unless asked.
     public init(thresholds: CapacityThresholds = .none, colour: Bool = false) {
         self.thresholds = thresholds
         self.colour = colour
@@ -27,6 +30,7 @@ public struct CapacityTableRenderer: Sendable {
         var marked = false
     }
 
+    /// The table, one line per row, ending with a newline.
     public func render(_ report: CapacityReport) -> String {
         let withPods = report.scope.includesPods
         var header = ["NODE"] + (withPods ? ["NAMESPACE", "POD"] : [])

@@ -1,11 +1,16 @@
 /// Percentages above which the table marks a cell (strict `>`, as alerts compare).
 /// Nil disables marking for that measure.
 public struct CapacityThresholds: Sendable, Equatable {
+    /// `cpu_request_threshold`.
     public var cpuRequests: Double?
+    /// `cpu_limit_threshold`.
     public var cpuLimits: Double?
+    /// `mem_request_threshold`.
     public var memoryRequests: Double?
+    /// `mem_limit_threshold`.
     public var memoryLimits: Double?
 
+    /// Thresholds; nil leaves that measure unmarked.
     public init(cpuRequests: Double? = nil, cpuLimits: Double? = nil, memoryRequests: Double? = nil,
                 memoryLimits: Double? = nil) {
         self.cpuRequests = cpuRequests

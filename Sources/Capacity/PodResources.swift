@@ -11,9 +11,12 @@ import KubeModel
 /// - `spec.overhead` is added to requests, and to a limit only where that limit is set and non-zero;
 /// - a container with no limit for a resource adds nothing to that limit.
 public struct PodResources: Sendable, Equatable {
+    /// Effective requests per resource name.
     public var requests: ResourceVector
+    /// Effective limits per resource name; a resource no container limits is absent.
     public var limits: ResourceVector
 
+    /// Figures given directly.
     public init(requests: ResourceVector, limits: ResourceVector) {
         self.requests = requests
         self.limits = limits

@@ -5,10 +5,13 @@
 /// `InstrumentedValue`/`Percent` are floating-point numbers; `Percent` is rounded to two decimals
 /// and is `null` when allocatable is zero (pykles crashed there).
 public struct PyklesRenderer: Sendable {
+    /// Indented (the default) or compact.
     public var pretty: Bool
 
+    /// A renderer, pretty-printed unless told otherwise.
     public init(pretty: Bool = true) { self.pretty = pretty }
 
+    /// The pykles JSON document.
     public func render(_ report: CapacityReport) -> String {
         var json = JSONWriter(pretty: pretty)
         json.beginObject()

@@ -2,10 +2,15 @@ import KubeModel
 
 /// Resource names with special meaning in capacity figures.
 public enum ResourceName {
+    /// CPU, reported in millicores.
     public static let cpu = "cpu"
+    /// Memory, reported in bytes.
     public static let memory = "memory"
+    /// The node's pod allowance.
     public static let pods = "pods"
+    /// Local ephemeral storage, in bytes.
     public static let ephemeralStorage = "ephemeral-storage"
+    /// Prefix of the huge-page resources (`hugepages-2Mi`).
     public static let hugePagesPrefix = "hugepages-"
 
     /// Resources a pod-level `spec.resources` may set (component-helpers `IsSupportedPodLevelResource`).

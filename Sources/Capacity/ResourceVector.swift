@@ -6,18 +6,24 @@ import KubeModel
 /// An entry that is present with zero differs from an absent one (a limit of 0 is "set"),
 /// which the overhead rule depends on.
 public struct ResourceVector: Sendable, Equatable {
+    /// One resource's exact amount.
     public struct Entry: Sendable, Equatable {
+        /// The resource name (`cpu`, `nvidia.com/gpu`…).
         public var name: String
+        /// The exact amount.
         public var amount: Quantity
 
+        /// An entry.
         public init(name: String, amount: Quantity) {
             self.name = name
             self.amount = amount
         }
     }
 
+    /// Entries in the order first met.
     public private(set) var entries: [Entry]
 
+    /// A vector of the given entries (names must be distinct).
     public init(_ entries: [Entry] = []) { self.entries = entries }
 
     /// The amount for `name`, zero when absent.
@@ -29,8 +35,10 @@ public struct ResourceVector: Sendable, Equatable {
     /// True when `name` is listed, even with zero.
     public func contains(_ name: String) -> Bool { entries.contains { $0.name == name } }
 
+    /// True when no resource is listed.
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// The resource name (`cpu`, `nvidia.com/gpu`…).
     public var names: [String] { entries.map(\.name) }
 
     mutating func set(_ name: String, _ amount: Quantity) {

@@ -10,6 +10,7 @@ public struct KubeList<Item: Decodable & Sendable>: Decodable, Sendable {
     /// Items that could not be decoded, with the name the server gave them where readable.
     public var rejected: [RejectedItem]
 
+    /// A page built directly, for tests and for decoders other than `JSONDecoder`.
     public init(metadata: ListMeta = ListMeta(), items: [Item], rejected: [RejectedItem] = []) {
         self.metadata = metadata
         self.items = items
@@ -18,6 +19,7 @@ public struct KubeList<Item: Decodable & Sendable>: Decodable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case metadata, items }
 
+    /// Decodes a page, keeping the items that fail to decode as ``rejected``.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try container.decodeIfPresent(ListMeta.self, forKey: .metadata) ?? ListMeta()
@@ -43,9 +45,12 @@ public struct KubeList<Item: Decodable & Sendable>: Decodable, Sendable {
 public struct ListMeta: Decodable, Sendable, Equatable {
     /// Token for the next page; absent or empty on the last page.
     public var `continue`: String?
+    /// The list's resourceVersion (a watch starts from it).
     public var resourceVersion: String?
+    /// The server's estimate of the items still to come, when it gives one.
     public var remainingItemCount: Int?
 
+    /// List metadata built directly.
     public init(continue: String? = nil, resourceVersion: String? = nil, remainingItemCount: Int? = nil) {
         self.continue = `continue`
         self.resourceVersion = resourceVersion
@@ -61,12 +66,18 @@ public struct ListMeta: Decodable, Sendable, Equatable {
 
 /// An item of a list that failed to decode: where it was and why.
 public struct RejectedItem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Position of the item in its page.
     public var index: Int
+    /// The item's `kind`, when readable.
     public var kind: String?
+    /// The item's namespace, when readable.
     public var namespace: String?
+    /// The item's name, when readable.
     public var name: String?
+    /// The decoding error, with the JSON path of the problem.
     public var reason: String
 
+    /// A rejected item.
     public init(index: Int, kind: String?, namespace: String?, name: String?, reason: String) {
         self.index = index
         self.kind = kind
@@ -90,6 +101,7 @@ public struct RejectedItem: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// `Kind namespace/name: reason`.
     public var description: String {
         "\(kind.map { "\($0) " } ?? "")\(objectName): \(reason)"
     }
@@ -119,6 +131,7 @@ struct Lossy<Value: Decodable>: Decodable {
 
 /// Turns a `DecodingError` into one readable line with the JSON path of the problem.
 public enum DecodingFailure {
+    /// One readable line for a decoding error.
     public static func describe(_ error: any Error) -> String {
         guard let decodingError = error as? DecodingError else { return String(describing: error) }
         func path(_ keys: [any CodingKey]) -> String {

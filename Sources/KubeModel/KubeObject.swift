@@ -19,6 +19,7 @@ public enum KubeObject: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case kind }
 
+    /// Decodes one object, choosing the case from its `kind`; unknown kinds become ``other(_:)``.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let kind = try c.decodeIfPresent(String.self, forKey: .kind), !kind.isEmpty else {

@@ -25,6 +25,7 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The requirements, all of which must hold.
     public var requirements: [Requirement]
     /// The text the selector was parsed from, for messages.
     public var description: String
@@ -32,6 +33,7 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
     /// A selector that matches every object.
     public static let everything = LabelSelector(requirements: [], description: "")
 
+    /// A selector from requirements already parsed.
     public init(requirements: [Requirement], description: String) {
         self.requirements = requirements
         self.description = description
@@ -56,6 +58,7 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
         requirements.allSatisfy { $0.matches(labels) }
     }
 
+    /// True for the selector that matches everything.
     public var isEmpty: Bool { requirements.isEmpty }
 
     /// Splits on commas outside parentheses, so `a in (x,y),b` is two requirements.
@@ -113,8 +116,11 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
 
 /// A selector that could not be parsed, naming the bad requirement.
 public struct LabelSelectorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The whole selector text.
     public var selector: String
+    /// The requirement that is wrong.
     public var requirement: String
+    /// What is wrong with it.
     public var reason: String
 
     init(selector: String, requirement: Substring, reason: String) {
@@ -123,6 +129,7 @@ public struct LabelSelectorError: Error, Sendable, Equatable, CustomStringConver
         self.reason = reason
     }
 
+    /// One line naming the selector, the requirement and the reason.
     public var description: String { "label selector \"\(selector)\": \"\(requirement)\": \(reason)" }
 }
 

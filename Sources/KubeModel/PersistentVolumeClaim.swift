@@ -1,9 +1,13 @@
 /// A PersistentVolumeClaim: a pod's request for storage.
 public struct PersistentVolumeClaim: Decodable, Sendable, Equatable {
+    /// The API's `metadata`.
     public var metadata: ObjectMeta
+    /// The API's `spec`.
     public var spec: PersistentVolumeClaimSpec
+    /// The API's `status`.
     public var status: PersistentVolumeClaimStatus
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(metadata: ObjectMeta, spec: PersistentVolumeClaimSpec = PersistentVolumeClaimSpec(),
                 status: PersistentVolumeClaimStatus = PersistentVolumeClaimStatus()) {
         self.metadata = metadata
@@ -13,6 +17,7 @@ public struct PersistentVolumeClaim: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case metadata, spec, status }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
@@ -27,11 +32,14 @@ public struct PersistentVolumeClaimSpec: Decodable, Sendable, Equatable {
     public var volumeName: String?
     /// Nil means "the default class"; an empty string means "no class" (static binding only).
     public var storageClassName: String?
+    /// The API's `spec.accessModes`.
     public var accessModes: [String]
+    /// The API's `spec.resources`.
     public var resources: ResourceRequirements
     /// `Filesystem` or `Block`.
     public var volumeMode: String?
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(volumeName: String? = nil, storageClassName: String? = nil, accessModes: [String] = [],
                 resources: ResourceRequirements = ResourceRequirements(), volumeMode: String? = nil) {
         self.volumeName = volumeName
@@ -43,6 +51,7 @@ public struct PersistentVolumeClaimSpec: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case volumeName, storageClassName, accessModes, resources, volumeMode }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         volumeName = try c.decodeIfPresent(String.self, forKey: .volumeName).flatMap { $0.isEmpty ? nil : $0 }
@@ -62,8 +71,10 @@ public struct PersistentVolumeClaimStatus: Decodable, Sendable, Equatable {
     public var phase: String?
     /// The provisioned size once bound.
     public var capacity: ResourceList
+    /// The API's `status.accessModes`.
     public var accessModes: [String]
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(phase: String? = nil, capacity: ResourceList = [:], accessModes: [String] = []) {
         self.phase = phase
         self.capacity = capacity
@@ -72,6 +83,7 @@ public struct PersistentVolumeClaimStatus: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case phase, capacity, accessModes }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         phase = try c.decodeIfPresent(String.self, forKey: .phase)

@@ -1,10 +1,14 @@
 /// A Kubernetes Pod: the unit whose requests and limits are summed per node, and the centre of
 /// the volume graph.
 public struct Pod: Decodable, Sendable, Equatable {
+    /// The API's `metadata`.
     public var metadata: ObjectMeta
+    /// The API's `spec`.
     public var spec: PodSpec
+    /// The API's `status`.
     public var status: PodStatus
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(metadata: ObjectMeta, spec: PodSpec = PodSpec(), status: PodStatus = PodStatus()) {
         self.metadata = metadata
         self.spec = spec
@@ -13,6 +17,7 @@ public struct Pod: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case metadata, spec, status }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
@@ -25,6 +30,7 @@ public struct Pod: Decodable, Sendable, Equatable {
 public struct PodSpec: Decodable, Sendable, Equatable {
     /// The node the pod is bound to; nil while unscheduled.
     public var nodeName: String?
+    /// The API's `spec.containers`.
     public var containers: [Container]
     /// In declaration order: the KEP-753 sidecar rule depends on it.
     public var initContainers: [Container]
@@ -32,9 +38,12 @@ public struct PodSpec: Decodable, Sendable, Equatable {
     public var overhead: ResourceList?
     /// Pod-level `spec.resources` (PodLevelResources feature); nil when absent.
     public var resources: ResourceRequirements?
+    /// The API's `spec.volumes`.
     public var volumes: [Volume]
+    /// The API's `spec.serviceAccountName`.
     public var serviceAccountName: String?
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(nodeName: String? = nil, containers: [Container] = [], initContainers: [Container] = [],
                 overhead: ResourceList? = nil, resources: ResourceRequirements? = nil, volumes: [Volume] = [],
                 serviceAccountName: String? = nil) {
@@ -51,6 +60,7 @@ public struct PodSpec: Decodable, Sendable, Equatable {
         case nodeName, containers, initContainers, overhead, resources, volumes, serviceAccountName
     }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         nodeName = try c.decodeIfPresent(String.self, forKey: .nodeName).flatMap { $0.isEmpty ? nil : $0 }
@@ -68,6 +78,7 @@ public struct PodStatus: Decodable, Sendable, Equatable {
     /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`; nil when not yet reported.
     public var phase: String?
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(phase: String? = nil) { self.phase = phase }
 
     /// Succeeded and Failed pods hold no resources on their node.
@@ -76,9 +87,12 @@ public struct PodStatus: Decodable, Sendable, Equatable {
 
 /// `requests` and `limits` of a container or of a whole pod.
 public struct ResourceRequirements: Decodable, Sendable, Equatable {
+    /// The API's `resources.requests`.
     public var requests: ResourceList
+    /// The API's `resources.limits`.
     public var limits: ResourceList
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(requests: ResourceList = [:], limits: ResourceList = [:]) {
         self.requests = requests
         self.limits = limits
@@ -86,6 +100,7 @@ public struct ResourceRequirements: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case requests, limits }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         requests = try c.decode(.requests, default: [:])

@@ -22,10 +22,12 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// A number of thousandths (millicores).
     public init(millis: Int64) { nanos = Int128(millis) * 1_000_000 }
 
+    /// Nothing.
     public static let zero = Quantity(nanos: 0)
 
     static let nanosPerUnit: Int128 = 1_000_000_000
 
+    /// True for zero (of either sign).
     public var isZero: Bool { nanos == 0 }
 
     /// `ceil(q × 1000)`, rounded away from zero like apimachinery's `MilliValue()`, clamped to `Int64`.
@@ -44,6 +46,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         return Int64(quotient)
     }
 
+    /// Numeric order.
     public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.nanos < rhs.nanos }
 
     /// Exact sum; saturates instead of trapping (a sum beyond 10^29 units is already absurd).
@@ -53,6 +56,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         return Quantity(nanos: rhs.nanos > 0 ? .max : .min)
     }
 
+    /// Adds in place, saturating like `+`.
     public static func += (lhs: inout Quantity, rhs: Quantity) { lhs = lhs + rhs }
 
     /// A compact exact rendering with the largest decimal suffix that loses nothing (`1500m`, `2`, `5n`).
@@ -91,6 +95,7 @@ public enum QuantityParseError: Error, Sendable, Equatable, CustomStringConverti
     /// Beyond what this implementation holds exactly (see ``Quantity``).
     case outOfRange
 
+    /// The reason in words, as it appears in capacity issues.
     public var description: String {
         switch self {
         case .empty: "empty quantity"

@@ -8,8 +8,11 @@
 public struct ResourceList: Decodable, Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// One resource name with its raw quantity text.
     public struct Entry: Sendable, Equatable {
+        /// The API's `name`.
         public var name: String
+        /// The API's `value`.
         public var value: String
+        /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
@@ -19,8 +22,10 @@ public struct ResourceList: Decodable, Sendable, Equatable, ExpressibleByDiction
     /// The entries in document order (JSON object order is not significant).
     public var entries: [Entry]
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(_ entries: [Entry] = []) { self.entries = entries }
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(dictionaryLiteral elements: (String, String)...) {
         entries = elements.map { Entry(name: $0.0, value: $0.1) }
     }
@@ -30,11 +35,13 @@ public struct ResourceList: Decodable, Sendable, Equatable, ExpressibleByDiction
         entries.first { $0.name == name }?.value
     }
 
+    /// The API's `isEmpty`.
     public var isEmpty: Bool { entries.isEmpty }
 
     /// Resource names present, in document order.
     public var names: [String] { entries.map(\.name) }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicKey.self)
         entries = container.allKeys.map { key in

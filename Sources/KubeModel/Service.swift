@@ -1,8 +1,11 @@
 /// A Service: selects pods by label in its own namespace.
 public struct Service: Decodable, Sendable, Equatable {
+    /// The API's `metadata`.
     public var metadata: ObjectMeta
+    /// The API's `spec`.
     public var spec: ServiceSpec
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(metadata: ObjectMeta, spec: ServiceSpec = ServiceSpec()) {
         self.metadata = metadata
         self.spec = spec
@@ -10,6 +13,7 @@ public struct Service: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case metadata, spec }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try c.decode(.metadata, default: ObjectMeta(name: ""))
@@ -24,6 +28,7 @@ public struct ServiceSpec: Decodable, Sendable, Equatable {
     /// `ClusterIP`, `NodePort`, `LoadBalancer` or `ExternalName`.
     public var type: String?
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(selector: [String: String]? = nil, type: String? = nil) {
         self.selector = selector
         self.type = type

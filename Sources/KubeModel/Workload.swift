@@ -4,9 +4,12 @@
 /// Items of a typed list (`ReplicaSetList`) carry no `kind`, so whoever fetched the list sets it
 /// with ``withKind(_:)``; items of a kubectl `List` carry their own.
 public struct Workload: Decodable, Sendable, Equatable {
+    /// The API's `kind`.
     public var kind: String
+    /// The API's `metadata`.
     public var metadata: ObjectMeta
 
+    /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
     public init(kind: String, metadata: ObjectMeta) {
         self.kind = kind
         self.metadata = metadata
@@ -14,6 +17,7 @@ public struct Workload: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case kind, metadata }
 
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(.kind, default: "")
