@@ -1,27 +1,111 @@
 import ArgumentParser
+import Foundation
+import Watcher
+import VolumeGraph
 
 /// `kubecapwatch graph`: the volume relationship graph.
 struct Graph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw Pods, PersistentVolumeClaims, PersistentVolumes, StorageClasses and Nodes and what links them.")
+        abstract: "Draw Pods, PersistentVolumeClaims, PersistentVolumes, StorageClasses and Nodes and what links them.",
+        discussion: """
+            Findings (unbound or lost claims, pods waiting on storage, released volumes, claims no pod uses, …) are \
+            part of every format. svg and png are drawn by Graphviz's `dot` (Debian package graphviz).
+            """)
 
     @OptionGroup var options: ConfigOptions
     @OptionGroup var source: SourceOptions
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, dot, mermaid, svg, png }
 
-    @Option(help: ArgumentHelp("Only these namespaces, comma-separated.", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Only these namespaces, comma-separated (cluster-scoped objects they use are kept).",
+                               valueName: "a,b"))
     var namespace: String?
+
+    @Option(help: "volumes: Pods, claims, volumes, storage classes, nodes; all: also owners, Services, ConfigMaps and Secrets.")
+    var kinds: GraphKinds = .volumes
+
+    @Option(help: ArgumentHelp("Only this object's neighbourhood: kind/namespace/name or kind/name.", valueName: "object"))
+    var focus: String?
+
+    @Option(help: "How many relationships away from --focus to go, both ways.")
+    var depth: Int = 1
 
     @Option(help: "Output format.")
     var format: Format = .json
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Keep running and rewrite --output every --interval.")
+    var watch = false
+
+    @Option(help: ArgumentHelp("Seconds between rewrites with --watch.", valueName: "seconds"))
+    var interval: Int = 30
+
+    func validate() throws {
+        if let focus {
+            do { _ = try GraphFocus(parsing: focus, depth: depth) } catch { throw ValidationError("--focus: \(error)") }
+        }
+        if depth < 0 { throw ValidationError("--depth must be 0 or more") }
+        if watch, output == nil { throw ValidationError("--watch needs --output FILE") }
+        if interval < 1 { throw ValidationError("--interval must be at least 1 second") }
+        if (format == .png || format == .svg), output == nil, Terminal.outputIsTerminal, format == .png {
+            throw ValidationError("png is binary: give --output FILE")
+        }
+    }
+
     func run() async throws {
-        _ = try options.load(requireFile: false)
-        Terminal.standardError("kubecapwatch graph: not built yet (the volume graph lands with its issue)")
-        throw ExitCode(1)
+        let config = try options.load(requireFile: false)
+        let logger = Logs.logger(level: config.general.logLevel)
+        let namespaces = namespace.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let graphOptions = GraphOptions(namespaces: Set(namespaces), kinds: kinds,
+                                        focus: try focus.map { try GraphFocus(parsing: $0, depth: depth) })
+        let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
+                                      context: source.context, snapshots: source.snapshot)
+        let connection: ClusterConnection
+        do { connection = try ClusterConnection.open(settings, logger: logger) } catch { throw Failure.exit("\(error)") }
+        repeat {
+            try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
+            if watch { try await Task.sleep(for: .seconds(interval)) }
+        } while watch
+    }
+
+    private func drawOnce(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
+        let data: Data
+        do {
+            let (inventory, rejected) = try await InventoryReader(kinds: kinds, namespaces: namespaces).read(connection)
+            for item in rejected { Terminal.standardError("warning: \(item)") }
+            let graph = try GraphBuilder(graphOptions).build(from: inventory, generatedAt: Date())
+            data = try render(graph)
+            Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
+                                   + "\(graph.findings.count) findings")
+        } catch {
+            if watch {
+                Terminal.standardError("error: \(error); keeping the previous \(output ?? "output")")
+                return
+            }
+            throw Failure.exit("\(error)")
+        }
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw Failure.exit("cannot write \(output): \(error.localizedDescription)")
+        }
+    }
+
+    private func render(_ graph: RelationshipGraph) throws -> Data {
+        switch format {
+        case .json: return Data(try GraphRenderer.json(graph).utf8)
+        case .dot: return Data(GraphRenderer.dot(graph).utf8)
+        case .mermaid: return Data(GraphRenderer.mermaid(graph).utf8)
+        case .svg: return try GraphvizRenderer.render(dot: GraphRenderer.dot(graph), format: .svg)
+        case .png: return try GraphvizRenderer.render(dot: GraphRenderer.dot(graph), format: .png)
+        }
     }
 }
+
+extension GraphKinds: ExpressibleByArgument {}
