@@ -19,7 +19,7 @@ public struct ResourceList: Decodable, Sendable, Equatable, ExpressibleByDiction
         }
     }
 
-    /// The entries in document order (JSON object order is not significant).
+    /// The entries; their order carries no meaning (JSON object members are unordered).
     public var entries: [Entry]
 
     /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
@@ -38,7 +38,7 @@ public struct ResourceList: Decodable, Sendable, Equatable, ExpressibleByDiction
     /// The API's `isEmpty`.
     public var isEmpty: Bool { entries.isEmpty }
 
-    /// Resource names present, in document order.
+    /// Resource names present.
     public var names: [String] { entries.map(\.name) }
 
     /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.

@@ -221,3 +221,28 @@ enum SampleCluster {
         #expect(ResourceFigures.percent(3_000, of: 2_000) == 150)
     }
 }
+
+@Suite struct SnapshotAggregationTests {
+    @Test func mixedListFeedsNodesAndPodsAndReportsOnlyRelevantRejects() throws {
+        let json = """
+        {"kind":"List","items":[
+          {"kind":"Pod","metadata":{"name":"api","namespace":"shop"},
+           "spec":{"nodeName":"node-a","containers":[{"name":"app","resources":{"requests":{"cpu":"0.1","memory":"1G"}}}]},
+           "status":{"phase":"Running"}},
+          {"kind":"Node","metadata":{"name":"node-a"},"status":{"capacity":{"cpu":"2","memory":"2Gi","pods":"10"}}},
+          {"kind":"PersistentVolumeClaim","metadata":{"name":"data","namespace":"shop"},"spec":{"accessModes":"RWO"}},
+          {"kind":"Pod","metadata":{"name":"broken","namespace":"shop"},"spec":{"containers":7}},
+          {"kind":"ConfigMap","metadata":{"name":"cm","namespace":"shop"},"data":{"k":"v"}}
+        ]}
+        """
+        let list = try JSONDecoder().decode(MixedList.self, from: Data(json.utf8))
+        var aggregator = CapacityAggregator()
+        aggregator.add(mixed: list)
+        let report = aggregator.report(cluster: "snapshot", generatedAt: SampleCluster.now)
+        let node = try #require(report.nodes.first)
+        #expect(node.cpu.requests == 100)
+        #expect(node.memory.requests == 1_000_000_000)
+        #expect(node.memory.allocatable == 2_147_483_648)
+        #expect(report.issues.map(\.objectName) == ["shop/broken"])
+    }
+}
