@@ -26,11 +26,11 @@ struct TestAPIServerTests {
     }
 
     @Test("get nodes with each credential kind", arguments: [
-        (TestAPIServer.tokenContext, TestAPIServer.LoggedRequest.Auth.token),
-        (TestAPIServer.certContext, .cert),
-        (TestAPIServer.basicContext, .basic),
+        (TestAPIServer.tokenContext, TestAPIServer.LoggedRequest.Auth.token, "test-user"),
+        (TestAPIServer.certContext, .cert, "test-user"),
+        (TestAPIServer.basicContext, .basic, "admin"),
     ])
-    func getNodes(context: String, auth: TestAPIServer.LoggedRequest.Auth) async throws {
+    func getNodes(context: String, auth: TestAPIServer.LoggedRequest.Auth, user: String) async throws {
         let server = try await TestAPIServer.start(snapshot: Self.fixture)
         defer { server.stop() }
         let output = try await run(server, ["get", "nodes"], context: context)
@@ -40,7 +40,7 @@ struct TestAPIServerTests {
         #expect(column(output, 2) == ["control-plane", "<none>"])
         let lists = try await server.requests().filter { $0.path == "/api/v1/nodes" }
         #expect(!lists.isEmpty)
-        #expect(lists.allSatisfy { $0.auth == auth && $0.user == "test-user" && $0.status == 200 && $0.table })
+        #expect(lists.allSatisfy { $0.auth == auth && $0.user == user && $0.status == 200 && $0.table })
     }
 
     @Test("get pods -A lists every pod with its namespace and status")
