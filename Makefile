@@ -11,7 +11,7 @@ CONFIG      ?= release
 BIN          = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)/kubecapwatch
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-APT_PACKAGES := libcurl4-openssl-dev libyaml-dev libinih-dev
+APT_PACKAGES := libcurl4-openssl-dev libyaml-dev libinih-dev libsimdjson-dev
 TEST_APT_PACKAGES := python3 python3-pip openssl graphviz systemd
 
 .PHONY: all deps test-deps build demo test install uninstall docs verify-unit bench clean

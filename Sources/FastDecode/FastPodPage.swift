@@ -1,0 +1,27 @@
+import KubeModel
+
+/// One decoded pod page with what the scanner learnt on the way, for callers that need more than the list.
+public struct FastPodPage: Sendable {
+    /// What `items` was in the response.
+    public enum ItemsField: Sendable, Equatable {
+        case array
+        case null
+        case absent
+        /// Present but neither an array nor null (the list then has no items, as with `KubeList`).
+        case other
+    }
+
+    /// The same list `JSONDecoder().decode(KubeList<Pod>.self, from:)` gives for the fields the capacity
+    /// engine uses; see ``FastPodListDecoder`` for the fields left at their defaults.
+    public var list: KubeList<Pod>
+    /// `.absent` or `.other` means the body was no list at all (an error page, a Status): the client's seam
+    /// treats that as an error rather than as an empty cluster.
+    public var itemsField: ItemsField
+    /// Items of other kinds in a kubectl `List`, left out of `list`.
+    public var skippedItemCount: Int
+    /// Items decoded by JSONDecoder because the scanner could not promise its exact result (see
+    /// ``FastPodListDecoder``); the whole page's count when ``decodedByReference`` is true.
+    public var referenceItemCount: Int
+    /// True when the whole page went to JSONDecoder (malformed JSON, odd list metadata, repeated keys).
+    public var decodedByReference: Bool
+}
