@@ -15,6 +15,26 @@ import Foundation
 ///   cadence counted in failed scans, and resolves on the next successful scan.
 ///
 /// A value type without I/O or clock: `now` comes in, the new state is ``state``, which the caller persists.
+///
+/// The service loop, per scan (save before submitting, so a crash in between is repaired by the resubmission
+/// at start-up, which the dispatcher deduplicates by notification id):
+/// ```swift
+/// // start-up
+/// let loaded = store.load(now: clock.now)            // log loaded.warning if set
+/// var tracker = AlertTracker(cluster: name, reminderCount: n, unreachableAfter: k, state: loaded.state)
+/// if let pending = tracker.state.lastNotification { await dispatcher.submit(pending) }
+/// // each scan
+/// let notification: AlertNotification
+/// do {
+///     let report = try await scan()
+///     notification = tracker.recordScan(evaluator.evaluate(report, watching: tracker.openKeys), now: now)
+/// } catch {
+///     notification = tracker.recordFailure(reason: "\(error)", now: now)
+/// }
+/// try store.save(tracker.state, now: now)             // log and carry on when it fails
+/// if !notification.isEmpty { await dispatcher.submit(notification) }
+/// ```
+/// On a reload, replace `evaluator.rules` and set `reminderCount`/`unreachableAfter`; keep the tracker.
 public struct AlertTracker: Sendable {
     /// The cluster named in notifications and in the `cluster_unreachable` key.
     public var cluster: String
