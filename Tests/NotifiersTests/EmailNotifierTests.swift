@@ -16,12 +16,12 @@ import TestSupport
                                     subjectPrefix: "[kcw]", caFile: server.caFile, timeout: .seconds(10))
     }
 
-    private func authServer(reject: [String] = []) throws -> SMTPTestServer {
-        try SMTPTestServer(.init(username: "alice", password: "s3cret-pass", rejectedRecipients: reject))
+    private func authServer(reject: [String] = []) async throws -> SMTPTestServer {
+        try await SMTPTestServer(.init(username: "alice", password: "s3cret-pass", rejectedRecipients: reject))
     }
 
     @Test func deliversOneWellFormedMessageToAllRecipients() async throws {
-        let server = try authServer()
+        let server = try await authServer()
         let email = try EmailNotifier(configuration: configuration(server))
         try await email.deliver(Fixtures.mixed)
 
@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func clusterDataCannotInjectHeaders() async throws {
-        let server = try authServer()
+        let server = try await authServer()
         let email = try EmailNotifier(configuration: configuration(server, to: ["ops@example.com"]))
         let evil = "node-a\r\nBcc: attacker@evil.example\r\n\r\n<script>x</script>"
         try await email.deliver(Fixtures.single(evil))
@@ -76,7 +76,7 @@ import TestSupport
     }
 
     @Test func nonASCIISubjectIsEncoded() async throws {
-        let server = try authServer()
+        let server = try await authServer()
         let email = try EmailNotifier(configuration: configuration(server, to: ["ops@example.com"]))
         try await email.deliver(Fixtures.single("nœud-été-ünïcödé-with-a-rather-long-name-to-force-several-words"))
         let mail = try #require(try server.messages().first)
@@ -91,14 +91,14 @@ import TestSupport
     }
 
     @Test func implicitTLSOnSMTPS() async throws {
-        let server = try SMTPTestServer(.init(implicitTLS: true))
+        let server = try await SMTPTestServer(.init(implicitTLS: true))
         let email = try EmailNotifier(configuration: configuration(server, username: nil, password: nil))
         try await email.deliver(Fixtures.mixed)
         #expect(try server.messages().first?.tls == true)
     }
 
     @Test func credentialsAreNeverSentWithoutTLS() async throws {
-        let server = try authServer()
+        let server = try await authServer()
         #expect {
             _ = try EmailNotifier(configuration: configuration(server, starttls: .off))
         } throws: { error in
@@ -110,7 +110,7 @@ import TestSupport
 
     @Test func serverRefusesMailWithoutAuthOverPlainSMTP() async throws {
         // starttls = off and no credentials: the server, which allows AUTH only over TLS, refuses MAIL.
-        let server = try authServer()
+        let server = try await authServer()
         let email = try EmailNotifier(configuration: configuration(server, username: nil, password: nil, starttls: .off))
         let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
         #expect(error.reason == .rejected("530"))
@@ -119,7 +119,7 @@ import TestSupport
     }
 
     @Test func tlsRequiredButNotOffered() async throws {
-        let server = try SMTPTestServer(.init(noTLS: true))
+        let server = try await SMTPTestServer(.init(noTLS: true))
         let email = try EmailNotifier(configuration: configuration(server, username: nil, password: nil))
         let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
         #expect(error.reason == .tlsUnavailable)
@@ -128,7 +128,7 @@ import TestSupport
     }
 
     @Test func wrongPasswordIsAnAuthenticationFailureWithoutThePassword() async throws {
-        let server = try authServer()
+        let server = try await authServer()
         let email = try EmailNotifier(configuration: configuration(server, password: "wrong-password-123"))
         let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
         #expect(error.reason == .authenticationFailed)
@@ -137,7 +137,7 @@ import TestSupport
     }
 
     @Test func rejectedRecipientIsNamedAndOthersStillReceive() async throws {
-        let server = try authServer(reject: ["nobody@example.com"])
+        let server = try await authServer(reject: ["nobody@example.com"])
         let email = try EmailNotifier(configuration: configuration(
             server, to: ["ops@example.com", "nobody@example.com", "oncall@example.org"]))
         let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
@@ -155,7 +155,7 @@ import TestSupport
     @Test func connectionRefusedIsTransient() async throws {
         let port: Int
         do {
-            let server = try SMTPTestServer()
+            let server = try await SMTPTestServer()
             port = server.port
         }
         let configuration = EmailNotifier.Configuration(smtpURL: "smtp://127.0.0.1:\(port)", from: "a@example.com",

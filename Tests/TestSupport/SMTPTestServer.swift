@@ -65,34 +65,43 @@ public final class SMTPTestServer: Sendable {
         }
     }
 
-    private let server: NotifierServerProcess
+    private let server: ServerProcess
+    private let ready: NotifierServerReady
     private let options: Options
 
-    public init(_ options: Options = Options()) throws {
+    /// Starts the server and returns once it accepts connections.
+    public init(_ options: Options = Options()) async throws {
         var arguments: [String] = []
         if let username = options.username { arguments += ["--user", username, "--password", options.password ?? ""] }
         for address in options.rejectedRecipients { arguments += ["--reject", address] }
         if options.implicitTLS { arguments.append("--implicit-tls") }
         if options.noTLS { arguments.append("--no-tls") }
-        server = try NotifierServerProcess(script: "smtp/smtp_server.py", arguments: arguments)
+        server = try await ServerProcess.start(script: "smtp/smtp_server.py") { ["--dir", $0.path] + arguments }
+        ready = try JSONDecoder().decode(NotifierServerReady.self, from: server.readyData)
         self.options = options
     }
 
-    public var port: Int { server.ready.port }
+    public var port: Int { ready.port }
     /// PEM file of the CA that signed the server certificate (for `ca_file`).
-    public var caFile: String { server.ready.ca }
+    public var caFile: String { ready.ca }
     /// `smtp://127.0.0.1:PORT`, or `smtps://` with implicit TLS.
     public var url: String { "\(options.implicitTLS ? "smtps" : "smtp")://127.0.0.1:\(port)" }
 
     /// Every message received so far, in arrival order.
     public func messages() throws -> [ReceivedMail] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: server.folder.path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: server.stateDirectory.path)
             .filter { $0.hasPrefix("msg-") && $0.hasSuffix(".json") }.sorted()
         return try names.map { name in
-            let meta = server.folder.appendingPathComponent(name)
+            let meta = server.stateDirectory.appendingPathComponent(name)
             var mail = try JSONDecoder().decode(ReceivedMail.self, from: Data(contentsOf: meta))
             mail.raw = try Data(contentsOf: meta.deletingPathExtension().appendingPathExtension("eml"))
             return mail
         }
     }
+}
+
+/// The ready file of the notifier test servers: where they listen and which CA signed their certificate.
+struct NotifierServerReady: Decodable, Sendable {
+    var port: Int
+    var ca: String
 }

@@ -23,15 +23,18 @@ public final class SlackTestReceiver: Sendable {
         }
     }
 
-    private let server: NotifierServerProcess
+    private let server: ServerProcess
+    private let ready: NotifierServerReady
 
-    public init() throws {
-        server = try NotifierServerProcess(script: "slack/slack_receiver.py", arguments: [])
+    /// Starts the receiver and returns once it accepts connections.
+    public init() async throws {
+        server = try await ServerProcess.start(script: "slack/slack_receiver.py") { ["--dir", $0.path] }
+        ready = try JSONDecoder().decode(NotifierServerReady.self, from: server.readyData)
     }
 
-    public var port: Int { server.ready.port }
+    public var port: Int { ready.port }
     /// PEM file of the CA that signed the receiver's certificate.
-    public var caFile: String { server.ready.ca }
+    public var caFile: String { ready.ca }
 
     /// A webhook URL on this receiver; the default path looks like a real one (and is as secret).
     public func webhookURL(path: String = "/services/T0000TEST/B0000TEST/s3cr3tT0k3nXXXXXXXXXXXX") -> String {
@@ -42,14 +45,14 @@ public final class SlackTestReceiver: Sendable {
     /// `channel_is_archived`, `429` or `429:SECONDS`, `500`, `hang`), then `default` for every later call.
     public func script(_ responses: [String], default fallback: String = "ok") throws {
         let data = try JSONSerialization.data(withJSONObject: ["responses": responses, "default": fallback])
-        let temporary = server.folder.appendingPathComponent("script.json.tmp")
+        let temporary = server.stateDirectory.appendingPathComponent("script.json.tmp")
         try data.write(to: temporary)
-        _ = rename(temporary.path, server.folder.appendingPathComponent("script.json").path)
+        _ = rename(temporary.path, server.stateDirectory.appendingPathComponent("script.json").path)
     }
 
     /// Every webhook call so far, in arrival order.
     public func calls() throws -> [Call] {
-        let file = server.folder.appendingPathComponent("received.jsonl")
+        let file = server.stateDirectory.appendingPathComponent("received.jsonl")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Call.self, from: Data($0.utf8)) }
     }

@@ -174,7 +174,11 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    print(json.dumps({"port": server.server_address[1], "ca": certs["ca.pem"]}), flush=True)
+    ready = json.dumps({"port": server.server_address[1], "ca": certs["ca.pem"]})
+    with open(os.path.join(folder, "ready.json.tmp"), "w") as f:
+        f.write(ready)
+    os.replace(os.path.join(folder, "ready.json.tmp"), os.path.join(folder, "ready.json"))
+    print(ready, flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()
     server.shutdown()

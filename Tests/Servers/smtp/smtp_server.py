@@ -5,7 +5,7 @@ Listens on 127.0.0.1 (any free port), offers STARTTLS with a generated certifica
 first byte with --implicit-tls, or no TLS at all with --no-tls), AUTH PLAIN/LOGIN only after TLS,
 and writes every accepted message into --dir as msg-N.eml (raw DATA bytes) plus msg-N.json
 ({"mail_from", "rcpt_tos", "tls", "auth_login"}), each written atomically. --reject ADDRESS refuses
-that recipient with 550. Prints one JSON line {"port", "ca"} when ready, and exits when stdin closes
+that recipient with 550. Prints one JSON line {"port", "ca"} and writes it to --dir/ready.json (atomically) when ready, and exits when stdin closes
 so a crashed test run leaves no server behind.
 """
 import argparse
@@ -89,7 +89,9 @@ async def main():
     server = await loop.create_server(factory, "127.0.0.1", 0,
                                       ssl=context if args.implicit_tls else None)
     port = server.sockets[0].getsockname()[1]
-    print(json.dumps({"port": port, "ca": certs["ca.pem"]}), flush=True)
+    ready = json.dumps({"port": port, "ca": certs["ca.pem"]})
+    _write(os.path.join(args.dir, "ready.json"), ready.encode())
+    print(ready, flush=True)
 
     stop = asyncio.Event()
     threading.Thread(target=lambda: (sys.stdin.read(), loop.call_soon_threadsafe(stop.set)), daemon=True).start()
