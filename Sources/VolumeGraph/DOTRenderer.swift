@@ -9,10 +9,13 @@ struct DOTRenderer {
 
     let graph: RelationshipGraph
     private let worst: [GraphNodeID: FindingSeverity]
+    /// Each node's DOT identifier, escaped once rather than at every edge end.
+    private let ids: [GraphNodeID: String]
 
     init(_ graph: RelationshipGraph) {
         self.graph = graph
         worst = graph.worstSeverityByObject
+        ids = Dictionary(graph.nodes.map { ($0.id, DOTText.nodeID($0.id)) }, uniquingKeysWith: { first, _ in first })
     }
 
     func render() -> String {
@@ -65,7 +68,7 @@ struct DOTRenderer {
         if let severity = worst[node.id] {
             attributes += ["color=\"\(KindStyle.findingColor(severity))\"", "penwidth=\(severity == .info ? 2 : 3)"]
         }
-        return "\(DOTText.nodeID(node.id)) [\(attributes.joined(separator: ", "))];"
+        return "\(ids[node.id]!) [\(attributes.joined(separator: ", "))];"
     }
 
     private func edgeStatement(_ edge: Relationship) -> String {
@@ -78,7 +81,7 @@ struct DOTRenderer {
         case .targets: ", color=\"#0e7490\""
         case .uses: ", style=dotted, arrowhead=vee"
         }
-        return "\(DOTText.nodeID(edge.source)) -> \(DOTText.nodeID(edge.target)) "
+        return "\(ids[edge.source] ?? DOTText.nodeID(edge.source)) -> \(ids[edge.target] ?? DOTText.nodeID(edge.target)) "
             + "[label=\(DOTText.quoted(edge.type.rawValue))\(look)];"
     }
 
@@ -96,21 +99,23 @@ struct DOTRenderer {
                 + "penwidth=2, fontsize=9, label=\(DOTText.label(lines, leftAligned: true))];"]
     }
 
+    /// One compact table node: a row of separate legend nodes would stretch a left-to-right layout.
     private func legend() -> [String] {
         let kinds = Set(graph.nodes.map(\.kind)).sorted()
         guard !kinds.isEmpty else { return [] }
-        var lines = ["subgraph \"cluster_legend\" {",
-                     "  label=\"Legend\"; style=\"rounded\"; color=\"#d1d5db\"; fontsize=10;"]
-        for kind in kinds {
+        var cells = kinds.map { kind in
             let style = KindStyle.of(kind)
-            lines.append("  \(DOTText.quoted("kubecapwatch:legend:" + kind.rawValue)) [label=\(DOTText.quoted(kind.rawValue)), "
-                + "shape=\(style.dotShape), style=filled, fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\", fontsize=8];")
+            return "<TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\">\(DOTText.html(kind.rawValue))</TD>"
         }
-        for severity in Set(graph.nodes.compactMap { worst[$0.id] }).sorted() {
-            lines.append("  \(DOTText.quoted("kubecapwatch:legend:" + severity.rawValue)) [label=\(DOTText.quoted("finding: " + severity.rawValue)), "
-                + "shape=box, style=rounded, color=\"\(KindStyle.findingColor(severity))\", penwidth=3, fontsize=8];")
+        cells += Set(graph.nodes.compactMap { worst[$0.id] }).sorted().map { severity in
+            "<TD BORDER=\"3\" COLOR=\"\(KindStyle.findingColor(severity))\">finding: \(severity.rawValue)</TD>"
         }
-        lines.append("}")
-        return lines
+        let columns = 3
+        let rows = stride(from: 0, to: cells.count, by: columns).map {
+            "<TR>" + cells[$0..<min($0 + columns, cells.count)].joined() + "</TR>"
+        }
+        let table = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"3\" CELLPADDING=\"4\">"
+            + "<TR><TD COLSPAN=\"\(columns)\" BORDER=\"0\"><B>Legend</B></TD></TR>" + rows.joined() + "</TABLE>"
+        return ["\"kubecapwatch:legend\" [shape=plain, fontsize=9, label=<\(table)>];"]
     }
 }

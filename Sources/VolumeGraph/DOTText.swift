@@ -32,6 +32,21 @@ enum DOTText {
         return out
     }
 
+    /// Text for a Graphviz HTML-like label cell.
+    static func html(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
     /// A DOT identifier for a graph node: its kind, namespace and name, `/`-separated, each part
     /// percent-escaped so `a/b` in namespace `x` and `b` in namespace `x/a` stay apart.
     static func nodeID(_ id: GraphNodeID) -> String {

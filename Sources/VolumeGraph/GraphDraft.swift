@@ -4,6 +4,8 @@ struct GraphDraft {
     var index: ObjectIndex
     private(set) var relationships: Set<Relationship> = []
     private(set) var findings: Set<Finding> = []
+    /// Claims some pod mounts, kept as edges are added so the unused-claim check stays linear.
+    private var mountedClaims: Set<GraphNodeID> = []
 
     init(index: ObjectIndex) { self.index = index }
 
@@ -11,6 +13,7 @@ struct GraphDraft {
     mutating func link(_ source: GraphNodeID, _ target: GraphNodeID, _ type: RelationshipType) {
         guard source != target, index.contains(source), index.contains(target) else { return }
         relationships.insert(Relationship(source: source, target: target, type: type))
+        if type == .mounts { mountedClaims.insert(target) }
     }
 
     mutating func report(_ severity: FindingSeverity, _ code: FindingCode, _ message: String,
@@ -20,6 +23,6 @@ struct GraphDraft {
 
     /// Whether any pod mounts the claim.
     func isMounted(_ claim: GraphNodeID) -> Bool {
-        relationships.contains { $0.type == .mounts && $0.target == claim }
+        mountedClaims.contains(claim)
     }
 }

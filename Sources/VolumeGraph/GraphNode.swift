@@ -25,7 +25,7 @@ public struct GraphNode: Codable, Equatable, Sendable {
     }
 
     public var id: GraphNodeID {
-        get { GraphNodeID(kind: kind, namespace: namespace, name: name) }
+        get { GraphNodeID(normalized: kind, namespace: namespace, name: name) }
         set {
             kind = newValue.kind
             namespace = newValue.namespace

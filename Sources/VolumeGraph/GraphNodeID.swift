@@ -22,6 +22,13 @@ public struct GraphNodeID: Hashable, Comparable, Codable, Sendable, CustomString
         self.name = name
     }
 
+    /// For values already normalised (a node's own fields): skips the checks above.
+    init(normalized kind: ObjectKind, namespace: String?, name: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
     /// `Kind namespace/name`, or `Kind name` for cluster-scoped objects.
     public var description: String { "\(kind.rawValue) \(qualifiedName)" }
 

@@ -17,10 +17,19 @@ public enum GraphRenderer {
     }
 
     /// Reads back a document written by ``json(_:)``.
+    ///
+    /// - Throws: `DecodingError` when the data is not such a document, including one of another
+    ///   `kind` or `apiVersion`.
     public static func decodeJSON(_ data: Data) throws -> RelationshipGraph {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(RelationshipGraph.self, from: data)
+        let graph = try decoder.decode(RelationshipGraph.self, from: data)
+        guard graph.kind == RelationshipGraph.documentKind, graph.apiVersion == RelationshipGraph.currentAPIVersion else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: [], debugDescription: "expected \(RelationshipGraph.currentAPIVersion) "
+                    + "\(RelationshipGraph.documentKind), got \(graph.apiVersion) \(graph.kind)"))
+        }
+        return graph
     }
 
     /// Graphviz DOT (render it with ``GraphvizRenderer`` or `dot -Tsvg`).

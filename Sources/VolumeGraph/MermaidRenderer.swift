@@ -18,9 +18,8 @@ struct MermaidRenderer {
     }
 
     func render() -> String {
-        var out: [String] = []
-        if let generatedAt = graph.generatedAt { out.append("%% kubecapwatch relationship graph, \(generatedAt.ISO8601Format())") }
-        out.append("flowchart LR")
+        var out = ["flowchart LR"]
+        if let generatedAt = graph.generatedAt { out.append("  %% kubecapwatch relationship graph, \(generatedAt.ISO8601Format())") }
         let byNamespace = Dictionary(grouping: graph.nodes, by: \.namespace)
         out += (byNamespace[nil] ?? []).map { "  " + nodeStatement($0) }
         var subgraphIDs = MermaidText.IdentifierTable()
@@ -80,7 +79,7 @@ struct MermaidRenderer {
         }
         lines.append("classDef missing fill:#ffffff,stroke:#6b7280,stroke-dasharray:5 5,color:#6b7280")
         for severity in FindingSeverity.allCases {
-            lines.append("classDef \(severity.rawValue) stroke:\(KindStyle.findingColor(severity)),stroke-width:3px")
+            lines.append("classDef \(findingClass(severity)) stroke:\(KindStyle.findingColor(severity)),stroke-width:3px")
         }
         lines.append("classDef findings fill:#fff7ed,stroke:#ea580c,text-align:left")
         for kind in kinds {
@@ -92,11 +91,14 @@ struct MermaidRenderer {
         let worst = graph.worstSeverityByObject
         for severity in FindingSeverity.allCases {
             let members = graph.nodes.filter { worst[$0.id] == severity }.map { ids[$0.id]! }
-            if !members.isEmpty { lines.append("class \(members.joined(separator: ",")) \(severity.rawValue)") }
+            if !members.isEmpty { lines.append("class \(members.joined(separator: ",")) \(findingClass(severity))") }
         }
         lines.append("class kubecapwatch_findings findings")
         return lines
     }
+
+    /// `finding_error`, `finding_warning`, `finding_info`.
+    private func findingClass(_ severity: FindingSeverity) -> String { "finding_" + severity.rawValue }
 
     /// `kind_pod`, `kind_persistentvolumeclaim`…: never a Mermaid keyword.
     private func className(_ kind: ObjectKind) -> String {

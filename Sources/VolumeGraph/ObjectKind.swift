@@ -4,9 +4,18 @@
 /// this product does not model, and the JSON must still decode them.
 public struct ObjectKind: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let rawValue: String
+    /// Position in ``order``, computed once: sorting a large graph compares kinds millions of times.
+    let rank: Int
 
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+        rank = Self.ranks[rawValue] ?? Self.order.count
+    }
+
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+
+    public static func == (lhs: ObjectKind, rhs: ObjectKind) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public static let pod = ObjectKind("Pod")
     public static let persistentVolumeClaim = ObjectKind("PersistentVolumeClaim")
@@ -49,17 +58,16 @@ public struct ObjectKind: RawRepresentable, Hashable, Comparable, Codable, Senda
 
     /// Orders kinds left to right as a reader follows the picture: owners, pods, storage, nodes.
     public static func < (lhs: ObjectKind, rhs: ObjectKind) -> Bool {
-        (lhs.rank, lhs.rawValue) < (rhs.rank, rhs.rawValue)
+        lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.rawValue < rhs.rawValue
     }
-
-    var rank: Int { Self.order.firstIndex(of: self) ?? Self.order.count }
 
     private static let clusterScoped: Set<ObjectKind> = [.persistentVolume, .storageClass, .node]
 
-    private static let order: [ObjectKind] = [
-        .cronJob, .deployment, .statefulSet, .daemonSet, .job, .replicaSet, .service, .pod,
-        .configMap, .secret, .persistentVolumeClaim, .persistentVolume, .storageClass, .node,
+    private static let order = [
+        "CronJob", "Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet", "Service", "Pod",
+        "ConfigMap", "Secret", "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "Node",
     ]
+    private static let ranks = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
 
     private static let aliases: [String: ObjectKind] = {
         let table: [(ObjectKind, [String])] = [

@@ -54,8 +54,10 @@ let graphvizAvailable = (try? GraphvizRenderer().locate()) != nil
         #expect(graph.findings.map(\.code) == [.pvcMissing, .pvReleased, .pvcPending, .pvcUnused])
         #expect(box.contains("Findings (4)"))
         for finding in graph.findings { #expect(box.contains(finding.code.rawValue + ": ")) }
-        #expect(dot.contains("\"kubecapwatch:legend:error\""))
-        #expect(dot.contains("\"kubecapwatch:legend:PersistentVolume\" [label=\"PersistentVolume\", shape=cylinder"))
+        let legend = try #require(lines.first { $0.contains("\"kubecapwatch:legend\"") })
+        #expect(legend.contains("<TD BGCOLOR=\"#dcfce7\" COLOR=\"#15803d\">PersistentVolume</TD>"))
+        #expect(legend.contains("<TD BORDER=\"3\" COLOR=\"#dc2626\">finding: error</TD>"))
+        #expect(!legend.contains("Service"), "only kinds drawn are explained")
     }
 
     @Test func namesAreEscapedInIDsAndLabels() throws {
@@ -71,8 +73,7 @@ let graphvizAvailable = (try? GraphvizRenderer().locate()) != nil
         let graph = try Fx.build(TrickyNames.inventory())
         let svg = String(decoding: try GraphvizRenderer.render(dot: GraphRenderer.dot(graph), format: .svg), as: UTF8.self)
         #expect(svg.contains("<svg"))
-        let legendEntries = Set(graph.nodes.map(\.kind)).count + Set(graph.worstSeverityByObject.filter { graph.nodeIDs.contains($0.key) }.values).count
-        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == graph.nodes.count + 1 + legendEntries,
+        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == graph.nodes.count + 2,
                 "every object is its own node: none merged, none split")
         #expect(svg.contains("café&#45;ünïcode&#45;日本") || svg.contains("café-ünïcode-日本"))
         #expect(svg.contains("quote&quot;d"))

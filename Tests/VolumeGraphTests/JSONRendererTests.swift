@@ -105,3 +105,11 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONDecodingTests {
+    @Test func aDocumentOfAnotherKindIsRejected() throws {
+        let text = try GraphRenderer.json(try Fx.build(Fx.healthyShop()))
+            .replacingOccurrences(of: "\"RelationshipGraph\"", with: "\"CapacityReport\"")
+        #expect(throws: DecodingError.self) { try GraphRenderer.decodeJSON(Data(text.utf8)) }
+    }
+}
