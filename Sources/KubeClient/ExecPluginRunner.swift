@@ -33,7 +33,7 @@ struct ExecPluginRunner: Sendable {
         do {
             try process.run()
         } catch {
-            throw CredentialError("exec plugin \(config.command) for \(owner) could not be started: \(error.localizedDescription)\(hintSuffix)")
+            throw CredentialError("exec plugin \(config.command) for \(owner) could not be started: \(Self.reason(error))\(hintSuffix)")
         }
         // stderr is drained on another thread so a chatty plugin cannot fill the pipe and stall.
         let errorOutput = PipeCollector(stderr.fileHandleForReading)
@@ -84,6 +84,16 @@ struct ExecPluginRunner: Sendable {
             env["KUBERNETES_EXEC_INFO"] = String(decoding: data, as: UTF8.self)
         }
         return env
+    }
+
+    /// The POSIX reason behind Foundation's generic "could not be completed".
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 
     /// The plugin's stderr, trimmed to its last lines so one error stays one readable line.

@@ -86,7 +86,7 @@ public final class KubeClient: Sendable {
         var token: String?
         var restarted = false
         var count = 0
-        repeat {
+        while true {
             let query = ListOptions.encode(options.queryItems(continueToken: token))
             let response: HTTPResponse
             do {
@@ -105,7 +105,8 @@ public final class KubeClient: Sendable {
             }
             count += 1
             token = try onPage(response, path).continueToken
-        } while token != nil
+            if token == nil { return }
+        }
     }
 
     // MARK: GET

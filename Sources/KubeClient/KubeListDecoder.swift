@@ -35,12 +35,20 @@ private struct CheckedList<Item: Decodable & Sendable>: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.contains(.items) else {
             let kind = (try? container.decodeIfPresent(String.self, forKey: .kind)) ?? nil
-            throw DecodingError.keyNotFound(CodingKeys.items, DecodingError.Context(
-                codingPath: [], debugDescription: "the response is \(kind.map { "a \($0)" } ?? "an object") without items, not a list"))
+            throw NotAList(kind: kind)
         }
         if try !container.decodeNil(forKey: .items) {
             _ = try container.nestedUnkeyedContainer(forKey: .items)
         }
         list = try KubeList<Item>(from: decoder)
+    }
+}
+
+/// The body decoded as JSON but holds no `items`.
+struct NotAList: Error, CustomStringConvertible {
+    var kind: String?
+
+    var description: String {
+        "the response is \(kind.map { "a \($0)" } ?? "an object") without items, not a list"
     }
 }
