@@ -5,7 +5,9 @@ import Synchronization
 ///
 /// A task group would wait for a hung child before returning, so the attempt runs in an unstructured
 /// task and whichever finishes first, the attempt or the timer, resumes the caller. A hung attempt is
-/// cancelled and left to finish on its own; the caller moves on.
+/// cancelled and left to finish on its own; the caller moves on. Cancelling the caller does not cut an
+/// attempt short: a shutdown lets the delivery in flight finish (within `timeout`) so it is not sent
+/// again after the restart.
 enum Deadline {
     static func run(notifier: String, timeout: Duration,
                     _ operation: @escaping @Sendable () async throws(NotifierError) -> Void)
@@ -21,32 +23,28 @@ enum Deadline {
             tasks.withLock { $0.forEach { $0.cancel() } }
             continuation.resume(returning: result)
         }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                gate.withLock { $0 = continuation }
-                let work = Task {
-                    do throws(NotifierError) {
-                        try await operation()
-                        finish(.success(()))
-                    } catch {
-                        finish(.failure(error))
-                    }
-                }
-                let timer = Task {
-                    try? await Task.sleep(for: timeout)
-                    guard !Task.isCancelled else { return }
-                    finish(.failure(NotifierError(notifier: notifier, reason: .connection,
-                                                  message: "no answer within \(timeout.seconds.formatted2)s")))
-                }
-                tasks.withLock { $0 = [work, timer] }
-                // The attempt may have finished before the tasks were recorded; stop the timer then.
-                if gate.withLock({ $0 == nil }) {
-                    work.cancel()
-                    timer.cancel()
+        return await withCheckedContinuation { continuation in
+            gate.withLock { $0 = continuation }
+            let work = Task {
+                do throws(NotifierError) {
+                    try await operation()
+                    finish(.success(()))
+                } catch {
+                    finish(.failure(error))
                 }
             }
-        } onCancel: {
-            finish(.failure(NotifierError(notifier: notifier, reason: .connection, message: "cancelled")))
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                guard !Task.isCancelled else { return }
+                finish(.failure(NotifierError(notifier: notifier, reason: .connection,
+                                              message: "no answer within \(timeout.seconds.formatted2)s")))
+            }
+            tasks.withLock { $0 = [work, timer] }
+            // The attempt may have finished before the tasks were recorded; stop the timer then.
+            if gate.withLock({ $0 == nil }) {
+                work.cancel()
+                timer.cancel()
+            }
         }
     }
 }

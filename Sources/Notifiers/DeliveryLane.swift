@@ -19,6 +19,7 @@ actor DeliveryLane {
     private var worker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var lastStart: Date?
+    private var stopped = false
 
     init(notifier: any Notifier, outbox: Outbox, settings: Dispatcher.Configuration,
          environment: DispatchEnvironment, logger: Logger) {
@@ -65,9 +66,12 @@ actor DeliveryLane {
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    /// Stops the worker; entries stay in the outbox for the next start.
-    func stop() {
-        worker?.cancel()
+    /// Stops the worker after the attempt in flight, if any; entries stay in the outbox for the next start.
+    func stop() async {
+        stopped = true
+        guard let running = worker else { return }
+        running.cancel()
+        await running.value
         worker = nil
         resumeIdleWaiters()
     }
@@ -77,7 +81,7 @@ actor DeliveryLane {
     }
 
     private func startWorker() {
-        guard worker == nil else { return }
+        guard worker == nil, !stopped else { return }
         worker = Task { await self.drain() }
     }
 
@@ -91,11 +95,13 @@ actor DeliveryLane {
             if Task.isCancelled { break }
             lastStart = environment.now()
             let result = await attempt(entry)
-            if Task.isCancelled, case .failure = result { break }
+            // Settled even when stopping, so a delivered notification is not sent again after a restart.
             await settle(entry, result)
         }
-        if !Task.isCancelled { worker = nil }
-        resumeIdleWaiters()
+        if !Task.isCancelled {
+            worker = nil
+            resumeIdleWaiters()
+        }
     }
 
     private func attempt(_ entry: OutboxEntry) async -> Result<Void, NotifierError> {
@@ -133,7 +139,7 @@ actor DeliveryLane {
             let wait = max(backoff, error.retryAfter ?? .zero)
             logger.warning("notification not delivered, retrying in \(wait.seconds.formatted2)s: \(error)",
                            metadata: ["notification": "\(id)", "attempts": "\(failures)"])
-            try? await environment.sleep(wait)
+            if !Task.isCancelled { try? await environment.sleep(wait) }
         }
     }
 

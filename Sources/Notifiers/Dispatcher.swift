@@ -118,7 +118,9 @@ public actor Dispatcher {
         }
     }
 
-    /// Stops all retrying; undelivered notifications stay in the outbox for the next start.
+    /// Stops all retrying and waiting, lets each delivery attempt in flight finish (within
+    /// ``Configuration/attemptTimeout``), and returns; undelivered notifications stay in the outbox for the
+    /// next start. Later submissions are only persisted.
     public func stop() async {
         for lane in lanes { await lane.stop() }
     }

@@ -34,7 +34,7 @@ public final class SlackNotifier: Notifier {
 
     /// The payloads `deliver` would post, for tests and `notify-test --dry-run`-style inspection.
     public func payloads(for notification: AlertNotification) -> [Data] {
-        builder.payloads(for: notification).compactMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+        builder.payloads(for: notification).compactMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .withoutEscapingSlashes]) }
     }
 
     public func deliver(_ notification: AlertNotification) async throws(NotifierError) {

@@ -71,7 +71,7 @@ import Testing
     @Test func aHangingNotifierDoesNotDelayTheOthers() async {
         let stuck = ScriptedNotifier("stuck", then: .hang)
         let healthy = ScriptedNotifier("healthy")
-        let dispatcher = Dispatcher(notifiers: [stuck, healthy], configuration: configuration(nil, timeout: .seconds(60)),
+        let dispatcher = Dispatcher(notifiers: [stuck, healthy], configuration: configuration(nil, timeout: .seconds(5)),
                                     environment: VirtualClock().environment)
         await dispatcher.submit(Fixtures.mixed)
         await dispatcher.submit(Fixtures.single("node-z"))
@@ -79,7 +79,8 @@ import Testing
         #expect(await eventually { healthy.calls.count == 2 })
         #expect(stuck.calls == [Fixtures.mixed.id])
         #expect(await dispatcher.pendingCounts()["stuck"] == 2)
-        await dispatcher.stop()
+        await dispatcher.stop() // waits for the stuck attempt's 5 s timeout
+        #expect(await dispatcher.pendingCounts()["stuck"] == 2)
     }
 
     @Test func aHungAttemptTimesOutAndIsRetried() async {
