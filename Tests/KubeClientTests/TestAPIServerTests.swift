@@ -79,6 +79,34 @@ struct TestAPIServerTests {
         })
     }
 
+    @Test("field and label selectors filter like the real server", arguments: [
+        (["--field-selector", "spec.nodeName="], ["big-0"]),
+        (["--field-selector", "spec.nodeName=node-b,status.phase!=Succeeded"], ["kube-proxy-x2", "web-7d9f8-fghij"]),
+        (["--field-selector", "status.phase!=Running,metadata.namespace=batch"],
+         ["report-28998-zz1", "report-28999-xk2"]),
+        (["-l", "app in (web,db)"], ["db-0", "web-7d9f8-abcde", "web-7d9f8-fghij"]),
+        (["-l", "tier!=frontend,!k8s-app"], ["big-0", "db-0", "report-28998-zz1", "report-28999-xk2"]),
+        (["-l", "app notin (web,db,report),app"], ["big-0"]),
+    ])
+    func selectors(selector: [String], expected: [String]) async throws {
+        let server = try await TestAPIServer.start(snapshot: Self.fixture)
+        defer { server.stop() }
+        let output = try await run(server, ["get", "pods", "-A"] + selector)
+        #expect(column(output, 1).sorted() == expected)
+    }
+
+    @Test("a connection dropped mid-body is an unexpected EOF for kubectl")
+    func droppedMidBody() async throws {
+        let server = try await TestAPIServer.start(snapshot: Self.fixture)
+        defer { server.stop() }
+        try await server.addFault(.dropMidBody(pathPrefix: "/api/v1/nodes"))
+        let result = try await server.kubectl(["get", "nodes", "-o", "json"])
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("unexpected EOF"))
+        let log = try await server.requests().filter { $0.path == "/api/v1/nodes" }
+        #expect(log.count == 1 && log[0].fault != nil && log[0].bytes > 0)
+    }
+
     @Test("get pods -A --chunk-size=2 pages through every pod with continue tokens")
     func paging() async throws {
         let server = try await TestAPIServer.start(snapshot: Self.fixture)
@@ -107,6 +135,10 @@ struct TestAPIServerTests {
     func replaceSnapshot() async throws {
         let server = try await TestAPIServer.start(snapshot: Self.fixture)
         defer { server.stop() }
+        let firstPage = try await run(server, ["get", "--raw", "/api/v1/pods?limit=2"])
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(firstPage.utf8)) as? [String: Any])
+        let token = try #require((page["metadata"] as? [String: Any])?["continue"] as? String)
+
         var list = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture)) as? [String: Any])
         var items = try #require(list["items"] as? [[String: Any]])
         var nodeC = items[0]
@@ -118,6 +150,10 @@ struct TestAPIServerTests {
         try await server.replaceSnapshot(try JSONSerialization.data(withJSONObject: list))
         let output = try await run(server, ["get", "nodes"])
         #expect(column(output, 0) == ["node-a", "node-b", "node-c"])
+
+        let stale = try await server.kubectl(["get", "--raw", "/api/v1/pods?limit=2&continue=\(token)"])
+        #expect(stale.exitCode != 0)
+        #expect(stale.standardError.contains("Expired"), "\(stale.standardError)")
     }
 
     @Test("RBAC denial, unauthorized token and throttling look like the real server to kubectl")

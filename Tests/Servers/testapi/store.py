@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import contextlib
+import gc
 import json
 import re
 import uuid
@@ -17,6 +19,17 @@ from typing import Iterable, Iterator
 
 import kubeselectors
 from resources import Registry, Resource
+
+try:  # optional (Tests/Servers/requirements.txt): about twice as fast as json at loading big snapshots
+    import orjson
+
+    def loads(data):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return json.loads(data)  # e.g. integers beyond 64 bits, which orjson refuses
+except ImportError:  # pragma: no cover
+    loads = json.loads
 
 DEFAULT_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 SYNTHETIC_TIMESTAMP = "2024-01-01T00:00:00Z"
@@ -38,7 +51,7 @@ class Obj:
         self.raw = raw
 
     def decoded(self) -> dict:
-        return json.loads(self.raw)
+        return loads(self.raw)
 
     def field(self, path: str) -> str:
         if path == "metadata.name":
@@ -121,7 +134,7 @@ class Snapshot:
 
         node_value = next((v for f, op, v in field_terms if f == "spec.nodeName" and op == "="), None)
         name_value = next((v for f, op, v in field_terms if f == "metadata.name" and op == "="), None)
-        if node_value is not None:
+        if node_value:  # the index holds bound pods only; `spec.nodeName=` (unscheduled) scans
             positions = coll.node_index.get(node_value, [])
             a = bisect.bisect_left(positions, start)
             b = bisect.bisect_left(positions, hi)
@@ -221,7 +234,7 @@ class SnapshotBuilder:
                 continue
             if line.startswith(b"]"):
                 break
-            item = json.loads(line)
+            item = loads(line)
             if "kind" in item and "apiVersion" in item:
                 self._add(item, line)
             else:
@@ -320,17 +333,33 @@ class SnapshotBuilder:
 
 
 def load_snapshot(paths: list[str], previous_rv: int = 0) -> Snapshot:
-    b = SnapshotBuilder()
-    for p in paths:
-        b.add_file(p)
-    return b.build(previous_rv)
+    with _gc_paused():
+        b = SnapshotBuilder()
+        for p in paths:
+            b.add_file(p)
+        return b.build(previous_rv)
 
 
 def load_snapshot_bytes(data: bytes, previous_rv: int = 0) -> Snapshot:
-    b = SnapshotBuilder()
-    if data.strip():
-        b.add_bytes(data)
-    return b.build(previous_rv)
+    with _gc_paused():
+        b = SnapshotBuilder()
+        if data.strip():
+            b.add_bytes(data)
+        return b.build(previous_rv)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Loading creates hundreds of thousands of long-lived objects: collecting while they pile up is wasted
+    work, and freezing them afterwards keeps later collections from rescanning them on every request."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def _line_format_header(first_line: bytes) -> dict | None:
