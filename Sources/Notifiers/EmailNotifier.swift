@@ -116,3 +116,10 @@ public final class EmailNotifier: Notifier {
         return NotifierError(notifier: notifier, reason: reason, message: message)
     }
 }
+
+extension EmailNotifier: CustomStringConvertible, CustomReflectable {
+    /// Name and host only: the notifier holds the password.
+    public var description: String { "EmailNotifier(\(name) via \(checked.host))" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["description": description], displayStyle: .class) }
+}

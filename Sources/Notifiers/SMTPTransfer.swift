@@ -20,13 +20,19 @@ final class SMTPTransfer {
         var atRecipient: Bool { detail.hasPrefix("RCPT failed") }
     }
 
-    struct Settings: Sendable {
+    /// Reflection shows no password (see the `CustomReflectable` conformance).
+    struct Settings: Sendable, CustomReflectable {
         var url: String
         var requireTLS: Bool
         var username: String?
         var password: String?
         var caFile: String?
         var timeout: Duration
+
+        var customMirror: Mirror {
+            Mirror(self, children: ["url": url, "requireTLS": requireTLS, "username": username as Any,
+                                    "password": password == nil ? "none" : "<redacted>"], displayStyle: .struct)
+        }
     }
 
     private let handle: UnsafeMutableRawPointer

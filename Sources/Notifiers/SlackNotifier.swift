@@ -103,3 +103,10 @@ public final class SlackNotifier: Notifier {
         }
     }
 }
+
+extension SlackNotifier: CustomStringConvertible, CustomReflectable {
+    /// Name and webhook host only: the webhook path is the secret.
+    public var description: String { "SlackNotifier(\(name) via \(host))" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["description": description], displayStyle: .class) }
+}

@@ -202,6 +202,9 @@ import TestSupport
         }
         var dumped = ""
         dump(good, to: &dumped)
+        let notifier = try EmailNotifier(configuration: good)
+        dump(notifier, to: &dumped)
+        dumped += "\(notifier) \(String(reflecting: notifier))"
         #expect(!dumped.contains("pw-secret-42"))
     }
 }

@@ -164,6 +164,9 @@ import TestSupport
         }
         var dumped = ""
         dump(good, to: &dumped)
+        let notifier = try SlackNotifier(configuration: good)
+        dump(notifier, to: &dumped)
+        dumped += "\(notifier) \(String(reflecting: notifier))"
         #expect(!dumped.contains("very-secret-token"))
         for bad in [SlackNotifier.Configuration(webhookURL: "http://hooks.slack.com/services/x"),
                     SlackNotifier.Configuration(webhookURL: url, mention: "here"),
