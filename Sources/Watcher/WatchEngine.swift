@@ -45,6 +45,9 @@ public actor WatchEngine {
     /// Takes up notifications a previous run could not deliver.
     public func start() async {
         await dispatcher.start()
+        // State is saved before a notification is queued: resubmit the last one in case the process died in
+        // between. The dispatcher ignores an id it has already queued or delivered, so this never sends twice.
+        if let last = tracker.state.lastNotification { await dispatcher.submit(last) }
         let open = tracker.openKeys.count
         logger.info("watching \(connection.source.sourceDescription) as cluster \"\(connection.clusterName)\"; \(open) alerts open from the previous run")
     }
