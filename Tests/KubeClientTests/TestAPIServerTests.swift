@@ -156,6 +156,31 @@ struct TestAPIServerTests {
         #expect(stale.standardError.contains("Expired"), "\(stale.standardError)")
     }
 
+    @Test("kubectl get --watch sees objects added and deleted through the control API")
+    func watch() async throws {
+        let server = try await TestAPIServer.start(snapshot: Self.fixture)
+        defer { server.stop() }
+        async let watching = server.kubectl(["get", "pods", "-n", "default", "--watch", "--output-watch-events",
+                                             "--request-timeout=6s"])
+        var started = false
+        for _ in 0..<100 where !started {
+            started = try await server.requests().contains { $0.params["watch"] == "true" }
+            if !started { try await Task.sleep(nanoseconds: 50_000_000) }
+        }
+        #expect(started, "kubectl never started watching")
+        let newPod = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"late-1","namespace":"default"},"#
+            + #""spec":{"nodeName":"node-a","containers":[{"name":"c","image":"x"}]},"status":{"phase":"Running"}}"#
+        try await server.changeObjects(upsert: [Data(newPod.utf8)],
+                                       delete: [.init(kind: "Pod", namespace: "default", name: "web-7d9f8-abcde")])
+        let result = try await watching
+        let events = result.standardOutput.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ")
+        }
+        #expect(events.contains("ADDED db-0"))
+        #expect(events.contains("ADDED late-1"))
+        #expect(events.contains("DELETED web-7d9f8-abcde"), "\(result.standardOutput)\n\(result.standardError)")
+    }
+
     @Test("RBAC denial, unauthorized token and throttling look like the real server to kubectl")
     func faults() async throws {
         let server = try await TestAPIServer.start(snapshot: Self.fixture)

@@ -5,7 +5,8 @@ import Foundation
 /// Each instance is its own process with its own CA, server and client certificates, bearer token and state
 /// directory. It serves discovery, cluster-wide and namespaced lists with `limit`/`continue`, field and label
 /// selectors, single GETs and server-side Table printing, faithfully enough for kubectl 1.32. Faults, snapshot
-/// replacement and the request log go through a plain-HTTP admin port.
+/// replacement, single-object changes (which watchers see as events) and the request log go through a plain-HTTP
+/// admin port. Watches (`?watch=1`) stream ADDED/MODIFIED/DELETED/BOOKMARK events.
 ///
 /// ```swift
 /// let server = try await TestAPIServer.start(snapshot: url)
@@ -151,10 +152,29 @@ public final class TestAPIServer: Sendable {
         _ = try await admin.send("DELETE", "/_test/faults")
     }
 
-    /// Replaces the whole served cluster with another `List` JSON, atomically; the list resourceVersion grows
-    /// and continue tokens issued before become expired (410), as after an etcd compaction.
+    /// Replaces the whole served cluster with another `List` JSON, atomically. When anything changed, watchers
+    /// get the differences as events, the list resourceVersion grows and continue tokens issued before expire
+    /// (410), as after an etcd compaction.
     public func replaceSnapshot(_ data: Data) async throws {
         _ = try await admin.send("PUT", "/_test/snapshot", body: data)
+    }
+
+    /// Adds or replaces single objects (each a JSON object with `apiVersion` and `kind`) and deletes others,
+    /// keeping the rest of the served cluster. Watchers see ADDED, MODIFIED and DELETED events; the list
+    /// resourceVersion grows, so continue tokens issued before expire. Returns the new list resourceVersion.
+    @discardableResult
+    public func changeObjects(upsert: [Data] = [], delete: [ObjectReference] = []) async throws -> String {
+        var body = Data(#"{"upsert":["#.utf8)
+        for (index, object) in upsert.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(object)
+        }
+        body.append(contentsOf: Array(#"],"delete":"#.utf8))
+        body.append(try JSONEncoder().encode(delete))
+        body.append(UInt8(ascii: "}"))
+        let data = try await admin.send("POST", "/_test/objects", body: body)
+        struct Changed: Decodable { var resourceVersion: String }
+        return try JSONDecoder().decode(Changed.self, from: data).resourceVersion
     }
 
     /// Replaces the accepted bearer tokens (e.g. to test a rotated token file).

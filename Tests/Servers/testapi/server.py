@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import argparse
 import base64
+import bisect
 import collections
 import datetime
 import hmac
 import json
 import os
+import re
 import secrets
+import select
 import socket
 import ssl
 import sys
@@ -47,6 +50,7 @@ KUBE_VERSION = {
 WRITE_CHUNK = 1 << 20
 JOIN_GROUP = 1000
 LOG_LIMIT = 50_000
+MAX_EVENTS = 200_000
 
 EXPIRED_CONTINUE_MESSAGE = (
     "The provided continue parameter is too old to display a consistent list result. You can start a new list "
@@ -59,9 +63,15 @@ class ServerState:
     """Everything the request handlers share; the snapshot reference is swapped whole on replacement."""
 
     def __init__(self, snapshot: store.Snapshot, tokens: list[str], token_user: str, basic: tuple[str, str] | None,
-                 ssl_context: ssl.SSLContext):
+                 ssl_context: ssl.SSLContext, bookmark_interval: float = 5.0):
         self.snapshot = snapshot
         self.snapshot_lock = threading.Lock()
+        # Watch history: every change since start (bounded), and the oldest resourceVersion a watch may resume at.
+        self.changes = threading.Condition()
+        self.events: list[store.Event] = []
+        self.event_rvs: list[int] = []
+        self.watch_floor = snapshot.rv
+        self.bookmark_interval = bookmark_interval
         self.faults = FaultSet()
         self.tokens = list(tokens)
         self.token_user = token_user
@@ -78,11 +88,41 @@ class ServerState:
             entry["seq"] = self.log_seq
             self.log.append(entry)
 
-    def replace_snapshot(self, data: bytes) -> store.Snapshot:
+    def replace_snapshot(self, data: bytes) -> tuple[store.Snapshot, int]:
         with self.snapshot_lock:
-            snap = store.load_snapshot_bytes(data, previous_rv=self.snapshot.rv)
-            self.snapshot = snap
-            return snap
+            return self._apply(store.load_snapshot_bytes(data, previous_rv=self.snapshot.rv))
+
+    def change_objects(self, upsert: list, delete: list) -> tuple[store.Snapshot, int]:
+        """Adds, replaces and deletes single objects, keeping the rest of the served cluster."""
+        with self.snapshot_lock:
+            with store.gc_paused():
+                builder = store.SnapshotBuilder.from_snapshot(self.snapshot)
+                for item in upsert:
+                    if not isinstance(item, dict) or not item.get("kind") or not item.get("apiVersion"):
+                        raise ValueError("every upserted object needs apiVersion and kind")
+                    builder.add_item(item)
+                for ref in delete:
+                    if not isinstance(ref, dict) or not builder.delete(ref.get("apiVersion", "v1"), ref.get("kind", ""),
+                                                                       ref.get("namespace", ""), ref.get("name", "")):
+                        raise ValueError(f"no such object to delete: {ref}")
+                return self._apply(builder.build(previous_rv=self.snapshot.rv))
+
+    def _apply(self, new: store.Snapshot) -> tuple[store.Snapshot, int]:
+        old = self.snapshot
+        events = store.diff_snapshots(old, new)
+        if not events:
+            new.rv = old.rv  # nothing changed: continue tokens stay valid
+        with self.changes:
+            self.snapshot = new
+            self.events.extend(events)
+            self.event_rvs.extend(e.rv for e in events)
+            excess = len(self.events) - MAX_EVENTS
+            if excess > 0:
+                self.watch_floor = self.events[excess - 1].rv
+                del self.events[:excess]
+                del self.event_rvs[:excess]
+            self.changes.notify_all()
+        return new, len(events)
 
 
 class APIError(Exception):
@@ -242,7 +282,8 @@ class Handler(BaseHTTPRequestHandler):
         auth, user = self.authenticate()
         entry = {"time": time.time(), "method": method, "path": path, "query": query, "params": params,
                  "auth": auth, "user": user, "status": 0, "bytes": 0, "fault": None,
-                 "table": self.wants_table() is not None}
+                 "table": self.wants_table() is not None, "duration_ms": 0.0}
+        recorded = False
         try:
             if auth == "rejected" or auth == "none":
                 raise APIError(401, "Unauthorized", "Unauthorized")
@@ -262,7 +303,13 @@ class Handler(BaseHTTPRequestHandler):
                 drop = fault.drop_mid_body
             code, parts = self.api(method, path, params)
             entry["status"] = code
-            entry["bytes"] = self.send_bytes(code, parts, drop_mid_body=drop)
+            if code == "watch":
+                entry["status"] = 200
+                state.record(entry)  # logged when it starts: a watch may stream for minutes
+                recorded = True
+                parts(entry, drop)
+            else:
+                entry["bytes"] = self.send_bytes(code, parts, drop_mid_body=drop)
         except APIError as err:
             entry["status"] = err.code
             entry["bytes"] = self.send_error_status(err)
@@ -271,7 +318,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             entry["duration_ms"] = round((time.monotonic() - started) * 1000, 3)
-            state.record(entry)
+            if not recorded:
+                state.record(entry)
 
     def authenticate(self) -> tuple[str, str | None]:
         """x509 first, like kube-apiserver's authenticator union: a valid certificate wins over a bad token."""
@@ -455,9 +503,12 @@ class Handler(BaseHTTPRequestHandler):
         target = self.parse_target(path)
         if target is None:
             raise not_found_path()
-        if params.get("watch") in ("1", "true"):
-            raise APIError(405, "MethodNotAllowed", "watch is not supported by the test API server", {})
         table_version = self.wants_table()
+        if params.get("watch") in ("1", "true"):
+            if target.name is not None:
+                raise APIError(405, "MethodNotAllowed", "watch a single object with a metadata.name field "
+                                                        "selector on its list", {})
+            return "watch", lambda entry, drop: self.watch(target, params, table_version, entry, drop)
         coll = snap.collection(target.resource)
         if target.name is not None:
             obj = coll.get(target.namespace, target.name)
@@ -471,6 +522,143 @@ class Handler(BaseHTTPRequestHandler):
                              b"]}"]
             return 200, [obj.raw]
         return 200, self.list_body(snap, target, params, table_version)
+
+    def watch(self, target: RequestTarget, params: dict, table_version: str | None, entry: dict,
+              drop: bool) -> None:
+        """Streams watch events (chunked JSON lines) until `timeoutSeconds`, like a real watch.
+
+        `resourceVersion` unset or "0" starts with synthetic ADDED events for every matching object; a specific
+        version resumes after it (410 Expired when it is older than the kept history); `sendInitialEvents=true`
+        sends the ADDED events and then a BOOKMARK annotated `k8s.io/initial-events-end`. With
+        `allowWatchBookmarks=true`, a BOOKMARK carries the current resourceVersion every `--bookmark-interval`
+        seconds while nothing changes. A `drop_mid_body` fault closes the stream after the initial events.
+        """
+        state: ServerState = self.server.state
+        resource = target.resource
+        try:
+            field_terms = kubeselectors.parse_field_selector(params.get("fieldSelector", ""))
+            label_reqs = kubeselectors.parse_label_selector(params.get("labelSelector", ""))
+            timeout = float(params.get("timeoutSeconds") or go_duration(params.get("timeout")) or 1800)
+        except (kubeselectors.SelectorError, ValueError) as e:
+            raise APIError(400, "BadRequest", str(e)) from None
+        rv_param = params.get("resourceVersion", "")
+        with state.changes:
+            snap = state.snapshot
+            if rv_param in ("", "0"):
+                cursor, initial = snap.rv, True
+            else:
+                try:
+                    cursor = int(rv_param)
+                except ValueError:
+                    raise APIError(400, "BadRequest", f"invalid resource version: {rv_param!r}") from None
+                if cursor < state.watch_floor:
+                    raise APIError(410, "Expired", f"too old resource version: {cursor} ({snap.rv})")
+                initial = params.get("sendInitialEvents") == "true"
+                if initial:
+                    cursor = snap.rv
+        bookmarks = params.get("allowWatchBookmarks") == "true"
+        now = now_utc()
+        columns_sent = False
+
+        def matches(obj: store.Obj) -> bool:
+            if target.namespace and obj.ns != target.namespace:
+                return False
+            if field_terms and not kubeselectors.field_matches(field_terms, obj.field):
+                return False
+            return not label_reqs or kubeselectors.labels_match(label_reqs, obj.labels)
+
+        def event(kind: str, obj: store.Obj) -> bytes:
+            nonlocal columns_sent
+            if table_version:
+                body = tables.table_row(resource.plural, obj.decoded(), now, table_version)
+                head = {"kind": "Table", "apiVersion": f"meta.k8s.io/{table_version}",
+                        "metadata": {"resourceVersion": str(cursor)}}
+                if not columns_sent:
+                    head["columnDefinitions"] = tables.columns_for(resource.plural)
+                    columns_sent = True
+                raw = json.dumps(head, separators=(",", ":"))[:-1].encode() + b',"rows":[' + body + b"]}"
+            else:
+                raw = obj.raw
+            return b'{"type":"' + kind.encode() + b'","object":' + raw + b"}\n"
+
+        def bookmark(rv: int, initial_end: bool = False) -> bytes:
+            meta: dict = {"resourceVersion": str(rv)}
+            if initial_end:
+                meta["annotations"] = {"k8s.io/initial-events-end": "true"}
+            return json.dumps({"type": "BOOKMARK", "object": {"kind": resource.kind,
+                                                              "apiVersion": resource.group_version,
+                                                              "metadata": meta}},
+                              separators=(",", ":")).encode() + b"\n"
+
+        def send(chunks: list[bytes]) -> None:
+            data = b"".join(chunks)
+            if data:
+                self.wfile.write(b"%x\r\n" % len(data) + data + b"\r\n")
+                entry["bytes"] += len(data)
+
+        self.wfile.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                          f"Date: {self.date_time_string()}\r\nCache-Control: no-cache, private\r\n\r\n")
+                         .encode("latin-1"))
+        started = time.monotonic()
+        deadline = started + timeout
+        if initial:
+            page = snap.list_page(resource, target.namespace, field_terms, label_reqs, 0, None)
+            batch = []
+            for obj in page.items:
+                batch.append(event("ADDED", obj))
+                if len(batch) >= 500:
+                    send(batch)
+                    batch = []
+            if params.get("sendInitialEvents") == "true":
+                batch.append(bookmark(cursor, initial_end=True))
+            send(batch)
+        if drop:
+            self.close_connection = True
+            self.wfile.flush()
+            socket.socket.shutdown(self.request, socket.SHUT_RDWR)
+            return
+        last_sent = time.monotonic()
+        while True:
+            with state.changes:
+                i = bisect.bisect_right(state.event_rvs, cursor)
+                pending = state.events[i:]
+                if not pending:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    wait = min(remaining, 1.0)  # wake up now and then to notice a client that left
+                    if bookmarks:
+                        wait = min(wait, max(0.0, last_sent + state.bookmark_interval - time.monotonic()))
+                    state.changes.wait(wait)
+                    i = bisect.bisect_right(state.event_rvs, cursor)
+                    pending = state.events[i:]
+                current_rv = state.snapshot.rv
+            if not pending and self.client_gone():
+                self.close_connection = True
+                return
+            if pending:
+                now = now_utc()
+                out = []
+                for e in pending:
+                    cursor = e.rv
+                    if e.key == resource.key and matches(e.obj):
+                        out.append(event(e.type, e.obj))
+                send(out)
+                if out:
+                    last_sent = time.monotonic()
+            elif bookmarks and time.monotonic() - last_sent >= state.bookmark_interval:
+                cursor = max(cursor, current_rv)
+                send([bookmark(cursor)])
+                last_sent = time.monotonic()
+        self.wfile.write(b"0\r\n\r\n")
+
+    def client_gone(self) -> bool:
+        """A watching client sends nothing; anything readable on its socket is a close (FIN or TLS alert)."""
+        try:
+            readable, _, _ = select.select([self.request], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
 
     @staticmethod
     def group_doc(group: str, versions: list[str]) -> dict:
@@ -541,8 +729,14 @@ class Handler(BaseHTTPRequestHandler):
                 state.faults.clear()
                 self.send_json(200, {"ok": True})
             elif route == "/snapshot" and method == "PUT":
-                snap = state.replace_snapshot(body)
-                self.send_json(200, {"resourceVersion": str(snap.rv), "counts": snap.counts()})
+                snap, changes = state.replace_snapshot(body)
+                self.send_json(200, {"resourceVersion": str(snap.rv), "changes": changes, "counts": snap.counts()})
+            elif route == "/objects" and method == "POST":
+                spec = json.loads(body or b"{}")
+                if not isinstance(spec, dict):
+                    raise ValueError('expected {"upsert": [objects], "delete": [{"apiVersion", "kind", ...}]}')
+                snap, changes = state.change_objects(spec.get("upsert") or [], spec.get("delete") or [])
+                self.send_json(200, {"resourceVersion": str(snap.rv), "changes": changes, "counts": snap.counts()})
             elif route == "/snapshot" and method == "GET":
                 snap = state.snapshot
                 self.send_json(200, {"resourceVersion": str(snap.rv), "counts": snap.counts()})
@@ -583,6 +777,17 @@ class TestServer(ThreadingHTTPServer):
         if isinstance(exc, (ssl.SSLError, ConnectionError, TimeoutError, OSError)):
             return  # handshake failures and dropped clients are part of the tests
         super().handle_error(request, client_address)
+
+
+def go_duration(text: str | None) -> float | None:
+    """Seconds in a Go duration such as `30s`, `1m30s` or `250ms` (kubectl's `timeout` parameter)."""
+    if not text:
+        return None
+    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)", text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise ValueError(f"invalid timeout: {text!r}")
+    return sum(float(n) * units[u] for n, u in parts)
 
 
 def now_utc() -> datetime.datetime:
@@ -700,6 +905,8 @@ def main(argv=None) -> int:
     ap.add_argument("--client-cn", default="test-user", help="CN of the generated client certificate")
     ap.add_argument("--basic-user", default="admin")
     ap.add_argument("--basic-password", default=None, help="default: random")
+    ap.add_argument("--bookmark-interval", type=float, default=5.0,
+                    help="seconds between BOOKMARK events on an idle watch that allows them")
     ap.add_argument("--exit-on-stdin-eof", action="store_true",
                     help="exit when stdin closes (the launcher holds a pipe to it)")
     ap.add_argument("--exit-with-parent", action="store_true", help="exit when the parent process exits")
@@ -720,7 +927,7 @@ def main(argv=None) -> int:
     snapshot = store.load_snapshot(args.snapshot)
     load_seconds = time.monotonic() - load_started
 
-    state = ServerState(snapshot, tokens, args.token_user, basic, make_ssl_context(paths))
+    state = ServerState(snapshot, tokens, args.token_user, basic, make_ssl_context(paths), args.bookmark_interval)
     api = TestServer(("127.0.0.1", args.port), state, tls=True)
     admin = TestServer(("127.0.0.1", args.admin_port), state, tls=False)
     state.port = api.server_address[1]

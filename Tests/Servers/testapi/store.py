@@ -40,15 +40,30 @@ _WS = re.compile(r"[ \t\n\r]*")
 class Obj:
     """One served object: its index fields and its compact JSON."""
 
-    __slots__ = ("ns", "name", "node", "phase", "labels", "raw")
+    __slots__ = ("ns", "name", "node", "phase", "labels", "raw", "src")
 
-    def __init__(self, ns: str, name: str, node: str, phase: str, labels: dict | None, raw: bytes):
+    def __init__(self, ns: str, name: str, node: str, phase: str, labels: dict | None, raw: bytes,
+                 src: bytes | None = None):
         self.ns = ns
         self.name = name
         self.node = node
         self.phase = phase
         self.labels = labels
         self.raw = raw
+        # The bytes as given, when `raw` carries a resourceVersion rewritten by a change: snapshots are compared
+        # on what they were given, so replacing a cluster with the same file changes nothing.
+        self.src = src
+
+    @property
+    def source(self) -> bytes:
+        return self.raw if self.src is None else self.src
+
+    def with_resource_version(self, rv: int) -> "Obj":
+        obj = self.decoded()
+        meta = obj.setdefault("metadata", {})
+        meta["resourceVersion"] = str(rv)
+        return Obj(self.ns, self.name, self.node, self.phase, self.labels,
+                   json.dumps(obj, separators=(",", ":")).encode(), self.source)
 
     def decoded(self) -> dict:
         return loads(self.raw)
@@ -193,6 +208,26 @@ class SnapshotBuilder:
         self.resources: dict[tuple[str, str], Resource] = {}
         self.max_rv = 0
 
+    @classmethod
+    def from_snapshot(cls, snap: Snapshot) -> "SnapshotBuilder":
+        """A builder holding a served snapshot's objects, to change a few of them."""
+        b = cls()
+        b.registry = Registry([r for r in snap.registry.resources if not r.builtin])
+        for key, coll in snap.collections.items():
+            if coll.items:
+                b.resources[key] = coll.resource
+                b.objs[key] = {(o.ns, o.name): o for o in coll.items}
+        b.max_rv = snap.rv
+        return b
+
+    def delete(self, api_version: str, kind: str, namespace: str, name: str) -> bool:
+        resource = self.registry.by_kind.get((api_version, kind)) or self.registry.by_group_kind.get(
+            (api_version.rpartition("/")[0], kind))
+        if resource is None:
+            return False
+        ns = (namespace or "default") if resource.namespaced else ""
+        return self.objs.get(resource.key, {}).pop((ns, name), None) is not None
+
     def add_file(self, path: str) -> None:
         with open(path, "rb") as f:
             first = f.readline()
@@ -223,6 +258,9 @@ class SnapshotBuilder:
         defaults = _list_defaults(header_fields)
         for item in pending:
             self._add(_with_defaults(item, defaults), None)
+
+    def add_item(self, item: dict) -> None:
+        self._add(item, None)
 
     def _add_lines(self, lines: Iterator[bytes], header: dict) -> None:
         defaults = _list_defaults(header)
@@ -332,8 +370,47 @@ class SnapshotBuilder:
             }, None)
 
 
+class Event:
+    """A watch event: what happened to one object at one resourceVersion."""
+
+    __slots__ = ("rv", "key", "type", "obj")
+
+    def __init__(self, rv: int, key: tuple[str, str], type_: str, obj: Obj):
+        self.rv = rv
+        self.key = key
+        self.type = type_
+        self.obj = obj
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Event]:
+    """The events that turn `old` into `new`, numbered from `new.rv`; changed objects in `new` get their event's
+    resourceVersion (like the real server, a list and a watch agree on every object's version) and `new.rv`
+    becomes the last event's."""
+    events: list[Event] = []
+    rv = new.rv
+    for key in sorted(set(old.collections) | set(new.collections)):
+        old_coll, new_coll = old.collections.get(key), new.collections.get(key)
+        before = {(o.ns, o.name): o for o in old_coll.items} if old_coll else {}
+        if new_coll is not None:
+            for i, o in enumerate(new_coll.items):
+                prev = before.pop((o.ns, o.name), None)
+                if prev is not None and prev.source == o.source:
+                    if prev is not o:
+                        new_coll.items[i] = prev  # keep the version the clients already saw
+                    continue
+                changed = o.with_resource_version(rv)
+                new_coll.items[i] = changed
+                events.append(Event(rv, key, "ADDED" if prev is None else "MODIFIED", changed))
+                rv += 1
+        for prev in before.values():
+            events.append(Event(rv, key, "DELETED", prev.with_resource_version(rv)))
+            rv += 1
+    new.rv = max(new.rv, rv - 1)
+    return events
+
+
 def load_snapshot(paths: list[str], previous_rv: int = 0) -> Snapshot:
-    with _gc_paused():
+    with gc_paused():
         b = SnapshotBuilder()
         for p in paths:
             b.add_file(p)
@@ -341,7 +418,7 @@ def load_snapshot(paths: list[str], previous_rv: int = 0) -> Snapshot:
 
 
 def load_snapshot_bytes(data: bytes, previous_rv: int = 0) -> Snapshot:
-    with _gc_paused():
+    with gc_paused():
         b = SnapshotBuilder()
         if data.strip():
             b.add_bytes(data)
@@ -349,7 +426,7 @@ def load_snapshot_bytes(data: bytes, previous_rv: int = 0) -> Snapshot:
 
 
 @contextlib.contextmanager
-def _gc_paused():
+def gc_paused():
     """Loading creates hundreds of thousands of long-lived objects: collecting while they pile up is wasted
     work, and freezing them afterwards keeps later collections from rescanning them on every request."""
     enabled = gc.isenabled()
