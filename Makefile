@@ -32,11 +32,15 @@ test-deps: deps
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## demo: build and run the watcher once against the bundled demo cluster snapshot
-demo: build
-	$(BIN) check-config --config examples/demo.ini
-	$(BIN) scan --config examples/demo.ini
-	$(BIN) run --config examples/demo.ini --once
+## demo: build and run the watcher once against the bundled demo cluster snapshot (a debug build: quicker)
+demo: deps
+	$(SWIFT) build
+	@bin="$$($(SWIFT) build --show-bin-path)/kubecapwatch"; set -e; \
+	echo "== kubecapwatch check-config --config examples/demo.ini"; "$$bin" check-config --config examples/demo.ini >/dev/null; \
+	echo "== kubecapwatch scan --config examples/demo.ini"; "$$bin" scan --config examples/demo.ini; \
+	echo "== kubecapwatch run --config examples/demo.ini --once"; "$$bin" run --config examples/demo.ini --once; \
+	echo "== kubecapwatch graph --config examples/demo.ini --format svg --output demo-graph.svg"; \
+	"$$bin" graph --config examples/demo.ini --format svg --output demo-graph.svg
 
 ## test: the whole test suite (unit, real test servers, end-to-end runs of the built binary)
 test: test-deps
