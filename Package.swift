@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "CPodScan", cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
                 linkerSettings: [.linkedLibrary("simdjson")]),
         .target(name: "FastDecode", dependencies: ["CPodScan", "KubeModel"]),
+        .executableTarget(name: "fastdecode-bench", dependencies: ["FastDecode", "CPodScan", "KubeModel"]),
 
         // I/O edges.
         .target(name: "CurlTransport", dependencies: ["CCurl"]),

@@ -10,7 +10,7 @@ namespace cpodscan {
 enum class Shape : uint8_t {
     string,
     boolean,
-    /// Any object, whatever its values: a ResourceList, whose odd values the model keeps as a marker.
+    /// An object whatever its values: a ResourceList, whose odd values the model keeps as a marker.
     any_object,
     /// An object of strings: labels (`[String: String]`).
     string_map,

@@ -10,6 +10,13 @@ using ondemand::json_type;
 
 namespace {
 
+/// JSONDecoder only notices a bad escape sequence when it decodes the string; rather than unescaping every
+/// checked string, strings with escapes go to the reference decoder, which decides.
+bool has_escape(ondemand::value &value) noexcept {
+    std::string_view token = value.raw_json_token();
+    return token.find('\\') != std::string_view::npos;
+}
+
 ScanOutcome check_fields(ondemand::value &value, const TypeShape &type, error_code &error) noexcept {
     ondemand::object object;
     if ((error = value.get_object().get(object))) return ScanOutcome::fail;
@@ -46,9 +53,22 @@ ScanOutcome check_string_values(ondemand::value &value, error_code &error) noexc
     for (auto result : object) {
         ondemand::field field;
         if ((error = std::move(result).get(field))) return ScanOutcome::fail;
+        if (raw_key(field).escaped) return ScanOutcome::reference;
         json_type type;
         if ((error = field.value().type().get(type))) return ScanOutcome::fail;
-        if (type != json_type::string) return ScanOutcome::reference;
+        if (type != json_type::string || has_escape(field.value())) return ScanOutcome::reference;
+    }
+    return ScanOutcome::ok;
+}
+
+/// JSONDecoder reads the keys of every object it decodes, even a ResourceList whose values it tolerates.
+ScanOutcome check_keys(ondemand::value &value, error_code &error) noexcept {
+    ondemand::object object;
+    if ((error = value.get_object().get(object))) return ScanOutcome::fail;
+    for (auto result : object) {
+        ondemand::field field;
+        if ((error = std::move(result).get(field))) return ScanOutcome::fail;
+        if (raw_key(field).escaped) return ScanOutcome::reference;
     }
     return ScanOutcome::ok;
 }
@@ -66,7 +86,7 @@ ScanOutcome check_shape(ondemand::value &value, const TypeShape &type, bool as_e
     }
     switch (type.shape) {
     case Shape::string:
-        return found == json_type::string ? ScanOutcome::ok : ScanOutcome::reference;
+        return found == json_type::string && !has_escape(value) ? ScanOutcome::ok : ScanOutcome::reference;
     case Shape::boolean: {
         if (found != json_type::boolean) return ScanOutcome::reference;
         bool ignored;
@@ -74,7 +94,7 @@ ScanOutcome check_shape(ondemand::value &value, const TypeShape &type, bool as_e
         return ScanOutcome::ok;
     }
     case Shape::any_object:
-        return found == json_type::object ? ScanOutcome::ok : ScanOutcome::reference;
+        return found == json_type::object ? check_keys(value, error) : ScanOutcome::reference;
     case Shape::string_map:
         return found == json_type::object ? check_string_values(value, error) : ScanOutcome::reference;
     case Shape::object:

@@ -103,7 +103,7 @@ public final class FastPodListDecoder {
                 continue
             }
             referenceItems += 1
-            guard let outcome = Self.referenceItem(TextBytes.data(record.json), index: Int(record.item_index)) else {
+            guard let outcome = Self.referenceItem(TextBytes.data(record.json), index: Int(record.item_index), page: bytes) else {
                 // The item is not valid JSON on its own although simdjson passed the page: the page has a
                 // syntax error in a part On-Demand skipped. JSONDecoder reports it for the whole page.
                 return try Self.referencePage(Data(bytes))
@@ -132,10 +132,18 @@ public final class FastPodListDecoder {
     }
 
     /// One item through JSONDecoder; nil when its text is not valid JSON on its own.
-    private static func referenceItem(_ json: UnsafeRawBufferPointer, index: Int) -> ReferenceItem.Outcome? {
+    private static func referenceItem(_ json: UnsafeRawBufferPointer, index: Int,
+                                      page: UnsafeRawBufferPointer) -> ReferenceItem.Outcome? {
         let decoder = JSONDecoder()
         decoder.userInfo[ReferenceItem.itemIndexKey] = index
-        return try? decoder.decode(ReferenceItem.self, from: Data(json)).outcome
+        guard let item = try? decoder.decode(ReferenceItem.self, from: Data(json)) else { return nil }
+        guard item.rejectedForSyntax, let start = json.baseAddress, let base = page.baseAddress else { return item.outcome }
+        // Decoded again behind blanks standing for the page before it, so the reason's line, column and offset
+        // are those JSONDecoder reports when it decodes the whole page. Rare: only items with a syntax error
+        // JSONDecoder notices late.
+        var aligned = Data(UnsafeRawBufferPointer(start: base, count: start - base).map { $0 == 0x0A || $0 == 0x0D ? $0 : 0x20 })
+        aligned.append(contentsOf: json)
+        return (try? decoder.decode(ReferenceItem.self, from: aligned))?.outcome ?? item.outcome
     }
 
     /// The whole page through JSONDecoder: its result, or its error, is the reference.

@@ -16,6 +16,9 @@ struct ReferenceItem: Decodable {
     }
 
     let outcome: Outcome
+    /// The item was rejected for a JSON syntax error JSONDecoder found only while decoding it (a bad escape,
+    /// say); its reason then carries a position in the input, which must be the item's position in the page.
+    let rejectedForSyntax: Bool
 
     /// Set when an item is decoded on its own: its position in the page, which also prefixes the coding
     /// path of its errors as it would have been inside the page.
@@ -34,10 +37,12 @@ struct ReferenceItem: Decodable {
         let kind = (try? decoder.container(keyedBy: KindKey.self)).flatMap { try? $0.decodeIfPresent(String.self, forKey: .kind) }
         if let kind, kind != "Pod" {
             outcome = .otherKind
+            rejectedForSyntax = false
             return
         }
         do {
             outcome = .pod(try Pod(from: decoder))
+            rejectedForSyntax = false
         } catch {
             let identity = try? Identity(from: decoder)
             let prefix: [any CodingKey] = standaloneIndex.map { [ItemPathKey(name: "items"), ItemPathKey(index: $0)] } ?? []
@@ -45,6 +50,7 @@ struct ReferenceItem: Decodable {
                 index: standaloneIndex ?? decoder.codingPath.last?.intValue ?? 0, kind: identity?.kind,
                 namespace: identity?.metadata?.namespace, name: identity?.metadata?.name,
                 reason: DecodingFailure.describe(Self.prefixing(error, with: prefix))))
+            rejectedForSyntax = !(error is DecodingError)
         }
     }
 
