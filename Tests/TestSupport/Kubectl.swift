@@ -7,7 +7,7 @@ public enum Kubectl {
         public var exitCode: Int32
         public var standardOutput: String
         public var standardError: String
-        /// The whole command line, for failure messages (kubeconfig paths only, no secrets).
+        /// The whole command line, for failure messages, with `--token` and `--password` values redacted.
         public var commandLine: String
     }
 
@@ -53,13 +53,34 @@ public enum Kubectl {
             process.terminate()
             process.waitUntilExit()
         }
-        let commandLine = ([path] + arguments).joined(separator: " ")
+        let commandLine = ([path] + redacted(arguments)).joined(separator: " ")
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         return Result(exitCode: timedOut ? -1 : process.terminationStatus,
                       standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                       standardError: timedOut ? "timed out after \(Int(timeout))s\n" + stderr : stderr,
                       commandLine: commandLine)
     }
+}
+
+/// Hides the values of credential flags (`--token X`, `--token=X`, `--password X`).
+private func redacted(_ arguments: [String]) -> [String] {
+    let secretFlags = ["--token", "--password"]
+    var result: [String] = []
+    var hideNext = false
+    for argument in arguments {
+        if hideNext {
+            result.append("<redacted>")
+            hideNext = false
+        } else if secretFlags.contains(argument) {
+            result.append(argument)
+            hideNext = true
+        } else if let flag = secretFlags.first(where: { argument.hasPrefix($0 + "=") }) {
+            result.append(flag + "=<redacted>")
+        } else {
+            result.append(argument)
+        }
+    }
+    return result
 }
 
 /// A one-shot signal from a process termination handler to an async waiter.
