@@ -47,7 +47,7 @@ let package = Package(
         ]),
         .target(name: "WatcherConfig", dependencies: ["CINIH"]),
         .target(name: "Watcher", dependencies: [
-            "KubeModel", "KubeClient", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
+            "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -70,7 +70,7 @@ struct Graph: AsyncParsableCommand {
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
-        do { connection = try ClusterConnection.open(settings, logger: logger) } catch { throw Failure.exit("\(error)") }
+        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit("\(error)") }
         repeat {
             try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
             if watch { try await Task.sleep(for: .seconds(interval)) }

@@ -58,7 +58,7 @@ struct Scan: AsyncParsableCommand {
                                       context: source.context, snapshots: source.snapshot)
         let report: CapacityReport
         do {
-            let connection = try ClusterConnection.open(settings, logger: logger)
+            let connection = try ClusterConnection.open(settings, for: .capacity, logger: logger)
             report = try await CapacityScanner(options: capacityOptions).scan(connection)
         } catch {
             throw Failure.exit("\(error)")
