@@ -11,6 +11,21 @@ struct cps_scanner {
     cpodscan::PageScanner scanner;
 };
 
+namespace {
+
+void scan(cpodscan::ItemKind kind, cps_scanner *scanner, const char *json, size_t length, size_t capacity,
+          int validate_all, cps_page *out) noexcept {
+    try {
+        scanner->scanner.scan(kind, json, length, capacity, validate_all != 0, *out);
+    } catch (...) {
+        // Only allocation can throw in the scanner; the page is then unusable.
+        *out = cps_page{};
+        out->status = CPS_STATUS_OUT_OF_MEMORY;
+    }
+}
+
+}  // namespace
+
 extern "C" {
 
 size_t cps_required_padding(void) { return simdjson::SIMDJSON_PADDING; }
@@ -27,13 +42,12 @@ void cps_scanner_destroy(cps_scanner *scanner) { delete scanner; }
 
 void cps_scan_pod_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                        cps_page *out) {
-    try {
-        scanner->scanner.scan(json, length, capacity, validate_all != 0, *out);
-    } catch (...) {
-        // Only allocation can throw in the scanner; the page is then unusable.
-        *out = cps_page{};
-        out->status = CPS_STATUS_OUT_OF_MEMORY;
-    }
+    scan(cpodscan::ItemKind::pod, scanner, json, length, capacity, validate_all, out);
+}
+
+void cps_scan_node_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                        cps_page *out) {
+    scan(cpodscan::ItemKind::node, scanner, json, length, capacity, validate_all, out);
 }
 
 }  // extern "C"

@@ -2,8 +2,8 @@
 
 #include <string_view>
 
-#include "ModelShapes.hpp"
 #include "RawKey.hpp"
+#include "ScanMacros.hpp"
 #include "ShapeValidator.hpp"
 #include "ValueSpan.hpp"
 
@@ -15,47 +15,18 @@ using simdjson::error_code;
 
 namespace {
 
-/// JSONDecoder keeps the first of two equal keys; instead of mimicking that, a repeated key the fast path
-/// reads sends the object to the reference decoder.
-class SeenKeys {
-public:
-    bool first(unsigned bit) noexcept {
-        uint32_t mask = 1u << bit;
-        if (bits_ & mask) return false;
-        bits_ |= mask;
-        return true;
-    }
-
-private:
-    uint32_t bits_ = 0;
-};
-
 /// Stands in for a quantity that is neither a string nor a number, as `ResourceList.invalidValueMarker`.
 constexpr std::string_view invalid_quantity_marker = "<not a quantity>";
 
 /// Past this many symbols the table restarts at the next page (see SymbolTable::restart_if_larger_than).
 constexpr size_t symbol_limit = 1u << 16;
 
-#define CPS_CHECK(expression)                                                                                          \
-    do {                                                                                                               \
-        ScanOutcome outcome_ = (expression);                                                                           \
-        if (outcome_ != ScanOutcome::ok) return outcome_;                                                              \
-    } while (0)
-
-#define CPS_GET(result, target)                                                                                        \
-    do {                                                                                                               \
-        if (error_code error_ = (result).get(target)) return fail(error_);                                             \
-    } while (0)
-
-#define CPS_FIRST(seen, bit)                                                                                           \
-    do {                                                                                                               \
-        if (!(seen).first(bit)) return ScanOutcome::reference;                                                         \
-    } while (0)
-
 }  // namespace
 
-void PageScanner::scan(const char *json, size_t length, size_t capacity, bool validate_all, cps_page &out) {
+void PageScanner::scan(ItemKind kind, const char *json, size_t length, size_t capacity, bool validate_all,
+                       cps_page &out) {
     reset_output(out);
+    kind_ = kind;
     if (validate_all) {
         if (error_code error = validator_.parse(json, length, false).error()) {
             out.status = CPS_STATUS_REFERENCE_PAGE;
@@ -81,18 +52,24 @@ void PageScanner::scan(const char *json, size_t length, size_t capacity, bool va
 void PageScanner::reset_output(cps_page &out) {
     out = cps_page{};
     error_ = simdjson::SUCCESS;
-    items_.clear();
+    pods_.clear();
     containers_.clear();
+    nodes_.clear();
+    conditions_.clear();
     entries_.clear();
     symbols_.restart_if_larger_than(symbol_limit);
 }
 
 void PageScanner::publish(cps_page &out) const {
     out.status = CPS_STATUS_OK;
-    out.items = items_.data();
-    out.item_count = items_.size();
+    out.pods = pods_.data();
+    out.pod_count = pods_.size();
     out.containers = containers_.data();
     out.container_count = containers_.size();
+    out.nodes = nodes_.data();
+    out.node_count = nodes_.size();
+    out.conditions = conditions_.data();
+    out.condition_count = conditions_.size();
     out.entries = entries_.data();
     out.entry_count = entries_.size();
     out.symbols = symbols_.entries().data();
@@ -186,283 +163,106 @@ ScanOutcome PageScanner::scan_items(ondemand::value &value, cps_page &out, const
         ondemand::value element;
         CPS_GET(std::move(result), element);
         std::string_view token = element.raw_json_token();
-        size_t containers_mark = containers_.size(), entries_mark = entries_.size();
-        cps_item item{};
-        item.item_index = index++;
-        ScanOutcome outcome = scan_item(element, item);
-        if (outcome == ScanOutcome::fail) return outcome;
-        if (outcome == ScanOutcome::ok) {
-            items_.push_back(item);
-            continue;
+        size_t containers_mark = containers_.size(), conditions_mark = conditions_.size(), entries_mark = entries_.size();
+        uint32_t item_index = index++;
+        ScanOutcome outcome;
+        if (kind_ == ItemKind::pod) {
+            cps_pod pod{};
+            pod.item_index = item_index;
+            outcome = scan_pod(element, pod);
+            if (outcome == ScanOutcome::ok) pods_.push_back(pod);
+        } else {
+            cps_node node{};
+            node.item_index = item_index;
+            outcome = scan_node(element, node);
+            if (outcome == ScanOutcome::ok) nodes_.push_back(node);
         }
-        // Drop what a non-Pod item or an item for the reference decoder left in the shared vectors.
+        if (outcome == ScanOutcome::ok) continue;
+        if (outcome == ScanOutcome::fail) return outcome;
+        // Drop what an item of another kind, or one for the reference decoder, left in the shared vectors.
         containers_.resize(containers_mark);
+        conditions_.resize(conditions_mark);
         entries_.resize(entries_mark);
         if (outcome == ScanOutcome::skip) {
             ++out.skipped_item_count;
             continue;
         }
-        cps_item reference{};
-        reference.item_index = item.item_index;
-        reference.flags = CPS_ITEM_REFERENCE;
         std::string_view span = value_span(token.data(), end);
-        reference.json = cps_text{span.data(), span.size()};
-        items_.push_back(reference);
-    }
-    return ScanOutcome::ok;
-}
-
-ScanOutcome PageScanner::scan_item(ondemand::value &value, cps_item &item) {
-    json_type type;
-    CPS_GET(value.type(), type);
-    if (type != json_type::object) return ScanOutcome::reference;
-    ondemand::object object;
-    CPS_GET(value.get_object(), object);
-    SeenKeys seen;
-    for (auto result : object) {
-        ondemand::field field;
-        CPS_GET(std::move(result), field);
-        RawKey key = raw_key(field);
-        if (key.escaped) return ScanOutcome::reference;
-        if (key.text == "metadata") {
-            CPS_FIRST(seen, 0);
-            CPS_CHECK(scan_metadata(field.value(), item));
-        } else if (key.text == "spec") {
-            CPS_FIRST(seen, 1);
-            CPS_CHECK(scan_spec(field.value(), item));
-        } else if (key.text == "status") {
-            CPS_FIRST(seen, 2);
-            CPS_CHECK(scan_status(field.value(), item));
-        } else if (key.text == "kind") {
-            CPS_FIRST(seen, 3);
-            // Typed lists omit the items' kind; in a kubectl `List` only Pods are kept. A kind that is not a
-            // string is ignored, as `KubeList<Pod>` ignores it.
-            json_type kind_type;
-            CPS_GET(field.value().type(), kind_type);
-            if (kind_type != json_type::string) continue;
-            std::string_view kind;
-            CPS_GET(field.value().get_string(), kind);
-            if (kind != "Pod") return ScanOutcome::skip;
+        cps_text json{span.data(), span.size()};
+        if (kind_ == ItemKind::pod) {
+            cps_pod pod{};
+            pod.item_index = item_index;
+            pod.flags = CPS_ITEM_REFERENCE;
+            pod.json = json;
+            pods_.push_back(pod);
+        } else {
+            cps_node node{};
+            node.item_index = item_index;
+            node.flags = CPS_ITEM_REFERENCE;
+            node.json = json;
+            nodes_.push_back(node);
         }
     }
     return ScanOutcome::ok;
 }
 
-ScanOutcome PageScanner::scan_metadata(ondemand::value &value, cps_item &item) {
+ScanOutcome PageScanner::scan_object_metadata(ondemand::value &value, Metadata &metadata, bool keep_labels) {
     bool is_object;
     CPS_CHECK(object_or_null(value, is_object));
     if (!is_object) return ScanOutcome::ok;
     ondemand::object object;
     CPS_GET(value.get_object(), object);
     SeenKeys seen;
-    error_code error = simdjson::SUCCESS;
     for (auto result : object) {
         ondemand::field field;
         CPS_GET(std::move(result), field);
         RawKey key = raw_key(field);
         if (key.escaped) return ScanOutcome::reference;
-        const TypeShape *checked = nullptr;
         if (key.text == "name") {
             CPS_FIRST(seen, 0);
-            CPS_CHECK(read_text(field.value(), item.name));
+            CPS_CHECK(read_text(field.value(), metadata.name));
         } else if (key.text == "namespace") {
             CPS_FIRST(seen, 1);
-            CPS_CHECK(read_symbol(field.value(), item.namespace_));
+            CPS_CHECK(read_symbol(field.value(), metadata.namespace_));
         } else if (key.text == "uid") {
             CPS_FIRST(seen, 2);
-            CPS_CHECK(read_text(field.value(), item.uid));
+            CPS_CHECK(read_text(field.value(), metadata.uid));
         } else if (key.text == "labels") {
-            checked = &shapes::string_map;
-        } else if (key.text == "ownerReferences") {
-            checked = &shapes::owner_references;
-        } else if (key.text == "creationTimestamp" || key.text == "deletionTimestamp") {
-            checked = &shapes::string;
-        }
-        if (checked) {
-            ScanOutcome outcome = check_shape(field.value(), *checked, false, error);
-            if (outcome == ScanOutcome::fail) return fail(error);
-            if (outcome != ScanOutcome::ok) return outcome;
-        }
-    }
-    return ScanOutcome::ok;
-}
-
-ScanOutcome PageScanner::scan_spec(ondemand::value &value, cps_item &item) {
-    bool is_object;
-    CPS_CHECK(object_or_null(value, is_object));
-    if (!is_object) return ScanOutcome::ok;
-    ondemand::object object;
-    CPS_GET(value.get_object(), object);
-    SeenKeys seen;
-    error_code error = simdjson::SUCCESS;
-    for (auto result : object) {
-        ondemand::field field;
-        CPS_GET(std::move(result), field);
-        RawKey key = raw_key(field);
-        if (key.escaped) return ScanOutcome::reference;
-        const TypeShape *checked = nullptr;
-        if (key.text == "containers") {
-            CPS_FIRST(seen, 0);
-            Range range;
-            CPS_CHECK(scan_containers(field.value(), range));
-            item.containers_start = range.start;
-            item.containers_count = range.count;
-        } else if (key.text == "initContainers") {
-            CPS_FIRST(seen, 1);
-            Range range;
-            CPS_CHECK(scan_containers(field.value(), range));
-            item.init_containers_start = range.start;
-            item.init_containers_count = range.count;
-        } else if (key.text == "nodeName") {
-            CPS_FIRST(seen, 2);
-            CPS_CHECK(read_symbol(field.value(), item.node_name));
-            // The model treats an empty node name as unscheduled.
-            if (symbols_.entries()[item.node_name].length == 0) item.node_name = 0;
-        } else if (key.text == "overhead") {
             CPS_FIRST(seen, 3);
-            bool present;
-            CPS_CHECK(object_or_null(field.value(), present));
-            if (!present) continue;
-            Range range;
-            CPS_CHECK(scan_resource_list(field.value(), range));
-            item.flags |= CPS_ITEM_HAS_OVERHEAD;
-            item.overhead_start = range.start;
-            item.overhead_count = range.count;
-        } else if (key.text == "resources") {
-            CPS_FIRST(seen, 4);
-            bool present;
-            CPS_CHECK(object_or_null(field.value(), present));
-            if (!present) continue;
-            Range requests, limits;
-            CPS_CHECK(scan_requirements(field.value(), requests, limits));
-            item.flags |= CPS_ITEM_HAS_POD_RESOURCES;
-            item.requests_start = requests.start;
-            item.requests_count = requests.count;
-            item.limits_start = limits.start;
-            item.limits_count = limits.count;
-        } else if (key.text == "volumes") {
-            checked = &shapes::volumes;
-        } else if (key.text == "serviceAccountName") {
-            checked = &shapes::string;
-        }
-        if (checked) {
-            ScanOutcome outcome = check_shape(field.value(), *checked, false, error);
-            if (outcome == ScanOutcome::fail) return fail(error);
-            if (outcome != ScanOutcome::ok) return outcome;
+            CPS_CHECK(keep_labels ? scan_labels(field.value(), metadata.labels) : check(field.value(), shapes::string_map));
+        } else if (key.text == "ownerReferences") {
+            CPS_CHECK(check(field.value(), shapes::owner_references));
+        } else if (key.text == "creationTimestamp" || key.text == "deletionTimestamp") {
+            CPS_CHECK(check(field.value(), shapes::string));
         }
     }
     return ScanOutcome::ok;
 }
 
-ScanOutcome PageScanner::scan_status(ondemand::value &value, cps_item &item) {
+ScanOutcome PageScanner::scan_labels(ondemand::value &value, Range &range) {
     bool is_object;
     CPS_CHECK(object_or_null(value, is_object));
     if (!is_object) return ScanOutcome::ok;
     ondemand::object object;
     CPS_GET(value.get_object(), object);
-    SeenKeys seen;
+    range.start = static_cast<uint32_t>(entries_.size());
     for (auto result : object) {
         ondemand::field field;
         CPS_GET(std::move(result), field);
-        RawKey key = raw_key(field);
-        if (key.escaped) return ScanOutcome::reference;
-        if (key.text == "phase") {
-            CPS_FIRST(seen, 0);
-            CPS_CHECK(read_symbol(field.value(), item.phase));
+        std::string_view name;
+        CPS_GET(field.unescaped_key(), name);
+        cps_entry entry{symbols_.intern(name), 0};
+        for (size_t i = range.start; i < entries_.size(); ++i) {
+            if (entries_[i].name == entry.name) return ScanOutcome::reference;
         }
+        json_type type;
+        CPS_GET(field.value().type(), type);
+        // `[String: String]`: a null or non-string value fails the whole object in JSONDecoder.
+        if (type != json_type::string) return ScanOutcome::reference;
+        CPS_CHECK(read_symbol(field.value(), entry.value));
+        entries_.push_back(entry);
     }
-    return ScanOutcome::ok;
-}
-
-ScanOutcome PageScanner::scan_containers(ondemand::value &value, Range &range) {
-    json_type type;
-    CPS_GET(value.type(), type);
-    if (type == json_type::null) return check_null(value);
-    if (type != json_type::array) return ScanOutcome::reference;
-    ondemand::array array;
-    CPS_GET(value.get_array(), array);
-    // Only this loop appends to `containers_` while the list is read (a container's quantities go to
-    // `entries_`), so the list's records stay contiguous.
-    range.start = static_cast<uint32_t>(containers_.size());
-    for (auto result : array) {
-        ondemand::value element;
-        CPS_GET(std::move(result), element);
-        cps_container container{};
-        CPS_CHECK(scan_container(element, container));
-        containers_.push_back(container);
-    }
-    range.count = static_cast<uint32_t>(containers_.size()) - range.start;
-    return ScanOutcome::ok;
-}
-
-ScanOutcome PageScanner::scan_container(ondemand::value &value, cps_container &container) {
-    json_type type;
-    CPS_GET(value.type(), type);
-    if (type != json_type::object) return ScanOutcome::reference;
-    ondemand::object object;
-    CPS_GET(value.get_object(), object);
-    SeenKeys seen;
-    error_code error = simdjson::SUCCESS;
-    for (auto result : object) {
-        ondemand::field field;
-        CPS_GET(std::move(result), field);
-        RawKey key = raw_key(field);
-        if (key.escaped) return ScanOutcome::reference;
-        const TypeShape *checked = nullptr;
-        if (key.text == "name") {
-            CPS_FIRST(seen, 0);
-            CPS_CHECK(read_symbol(field.value(), container.name));
-        } else if (key.text == "resources") {
-            CPS_FIRST(seen, 1);
-            bool present;
-            CPS_CHECK(object_or_null(field.value(), present));
-            if (!present) continue;
-            Range requests, limits;
-            CPS_CHECK(scan_requirements(field.value(), requests, limits));
-            container.requests_start = requests.start;
-            container.requests_count = requests.count;
-            container.limits_start = limits.start;
-            container.limits_count = limits.count;
-        } else if (key.text == "restartPolicy") {
-            CPS_FIRST(seen, 2);
-            CPS_CHECK(read_symbol(field.value(), container.restart_policy));
-        } else if (key.text == "env") {
-            checked = &shapes::env;
-        } else if (key.text == "envFrom") {
-            checked = &shapes::env_from;
-        }
-        if (checked) {
-            ScanOutcome outcome = check_shape(field.value(), *checked, false, error);
-            if (outcome == ScanOutcome::fail) return fail(error);
-            if (outcome != ScanOutcome::ok) return outcome;
-        }
-    }
-    return ScanOutcome::ok;
-}
-
-ScanOutcome PageScanner::scan_requirements(ondemand::value &value, Range &requests, Range &limits) {
-    ondemand::object object;
-    CPS_GET(value.get_object(), object);
-    SeenKeys seen;
-    for (auto result : object) {
-        ondemand::field field;
-        CPS_GET(std::move(result), field);
-        RawKey key = raw_key(field);
-        if (key.escaped) return ScanOutcome::reference;
-        Range *target = nullptr;
-        if (key.text == "requests") {
-            CPS_FIRST(seen, 0);
-            target = &requests;
-        } else if (key.text == "limits") {
-            CPS_FIRST(seen, 1);
-            target = &limits;
-        } else {
-            continue;
-        }
-        bool present;
-        CPS_CHECK(object_or_null(field.value(), present));
-        if (present) CPS_CHECK(scan_resource_list(field.value(), *target));
-    }
+    range.count = static_cast<uint32_t>(entries_.size()) - range.start;
     return ScanOutcome::ok;
 }
 
@@ -513,6 +313,12 @@ ScanOutcome PageScanner::scan_quantity(ondemand::value &value, cps_symbol &symbo
     }
     symbol = symbols_.intern(invalid_quantity_marker);
     return ScanOutcome::ok;
+}
+
+ScanOutcome PageScanner::check(ondemand::value &value, const TypeShape &shape) {
+    error_code error = simdjson::SUCCESS;
+    ScanOutcome outcome = check_shape(value, shape, false, error);
+    return outcome == ScanOutcome::fail ? fail(error) : outcome;
 }
 
 ScanOutcome PageScanner::read_text(ondemand::value &value, cps_text &text) {

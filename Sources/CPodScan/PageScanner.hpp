@@ -1,4 +1,4 @@
-// Walks one pod LIST page with simdjson On-Demand and writes flat records for Swift.
+// Walks one LIST page with simdjson On-Demand and writes flat records for Swift.
 #pragma once
 
 #include <cstddef>
@@ -8,10 +8,14 @@
 #include <simdjson.h>
 
 #include "CPodScan.h"
+#include "ModelShapes.hpp"
 #include "ScanOutcome.hpp"
 #include "SymbolTable.hpp"
 
 namespace cpodscan {
+
+/// What a page's items are scanned as.
+enum class ItemKind { pod, node };
 
 /// The capacity scan's page decoder. Objects are walked field by field in document order with a switch on
 /// the key (JSON field order is not guaranteed); fields the capacity engine does not read are skipped, or
@@ -19,10 +23,12 @@ namespace cpodscan {
 ///
 /// The parsers, output vectors and symbol table are reused from page to page, so steady-state scans allocate
 /// nothing once the largest page has been seen.
+///
+/// Member definitions: page and list level in PageScanner.cpp, pods in PodFields.cpp, nodes in NodeFields.cpp.
 class PageScanner {
 public:
     /// Scans one page into `out`. May throw std::bad_alloc, nothing else.
-    void scan(const char *json, size_t length, size_t capacity, bool validate_all, cps_page &out);
+    void scan(ItemKind kind, const char *json, size_t length, size_t capacity, bool validate_all, cps_page &out);
 
 private:
     struct Range {
@@ -30,20 +36,41 @@ private:
         uint32_t count = 0;
     };
 
+    /// metadata fields shared by pods and nodes.
+    struct Metadata {
+        cps_text name{};
+        cps_text uid{};
+        cps_symbol namespace_ = 0;
+        Range labels;
+    };
+
     void reset_output(cps_page &out);
     void publish(cps_page &out) const;
     ScanOutcome scan_document(simdjson::ondemand::document &document, cps_page &out, const char *end);
     ScanOutcome scan_list_metadata(simdjson::ondemand::value &value, cps_page &out);
     ScanOutcome scan_items(simdjson::ondemand::value &value, cps_page &out, const char *end);
-    ScanOutcome scan_item(simdjson::ondemand::value &value, cps_item &item);
-    ScanOutcome scan_metadata(simdjson::ondemand::value &value, cps_item &item);
-    ScanOutcome scan_spec(simdjson::ondemand::value &value, cps_item &item);
-    ScanOutcome scan_status(simdjson::ondemand::value &value, cps_item &item);
+    ScanOutcome scan_object_metadata(simdjson::ondemand::value &value, Metadata &metadata, bool keep_labels);
+    ScanOutcome scan_labels(simdjson::ondemand::value &value, Range &range);
+
+    // PodFields.cpp
+    ScanOutcome scan_pod(simdjson::ondemand::value &value, cps_pod &pod);
+    ScanOutcome scan_pod_spec(simdjson::ondemand::value &value, cps_pod &pod);
+    ScanOutcome scan_pod_status(simdjson::ondemand::value &value, cps_pod &pod);
     ScanOutcome scan_containers(simdjson::ondemand::value &value, Range &range);
     ScanOutcome scan_container(simdjson::ondemand::value &value, cps_container &container);
     ScanOutcome scan_requirements(simdjson::ondemand::value &value, Range &requests, Range &limits);
+
+    // NodeFields.cpp
+    ScanOutcome scan_node(simdjson::ondemand::value &value, cps_node &node);
+    ScanOutcome scan_node_spec(simdjson::ondemand::value &value, cps_node &node);
+    ScanOutcome scan_node_status(simdjson::ondemand::value &value, cps_node &node);
+    ScanOutcome scan_conditions(simdjson::ondemand::value &value, Range &range);
+    ScanOutcome scan_condition(simdjson::ondemand::value &value, cps_condition &condition);
+
+    // Shared readers (PageScanner.cpp).
     ScanOutcome scan_resource_list(simdjson::ondemand::value &value, Range &range);
     ScanOutcome scan_quantity(simdjson::ondemand::value &value, cps_symbol &symbol);
+    ScanOutcome check(simdjson::ondemand::value &value, const TypeShape &shape);
     ScanOutcome read_text(simdjson::ondemand::value &value, cps_text &text);
     ScanOutcome read_symbol(simdjson::ondemand::value &value, cps_symbol &symbol);
     ScanOutcome object_or_null(simdjson::ondemand::value &value, bool &is_object);
@@ -54,8 +81,11 @@ private:
     /// Only used when the caller asks for full syntax validation.
     simdjson::dom::parser validator_;
     SymbolTable symbols_;
-    std::vector<cps_item> items_;
+    ItemKind kind_ = ItemKind::pod;
+    std::vector<cps_pod> pods_;
     std::vector<cps_container> containers_;
+    std::vector<cps_node> nodes_;
+    std::vector<cps_condition> conditions_;
     std::vector<cps_entry> entries_;
     simdjson::error_code error_ = simdjson::SUCCESS;
 };

@@ -3,14 +3,14 @@ import KubeModel
 
 /// One item decoded by Foundation's JSONDecoder, the reference the fast path must equal: used for the
 /// items (or whole pages) the scanner does not decode itself, so they come out exactly as
-/// `JSONDecoder().decode(KubeList<Pod>.self, from:)` would make them, rejection reasons included.
+/// `JSONDecoder().decode(KubeList<Item>.self, from:)` would make them, rejection reasons included.
 ///
 /// Mirrors `KubeList`'s lossy item decoding (a failure becomes a ``RejectedItem`` with the object's kind,
 /// namespace and name when readable), plus the fast path's one addition: in a kubectl `List`, items whose
-/// `kind` is a string other than `Pod` are left out.
-struct ReferenceItem: Decodable {
+/// `kind` is a string other than `Item.kubeKind` are left out.
+struct ReferenceItem<Item: FastDecodable>: Decodable {
     enum Outcome {
-        case pod(Pod)
+        case decoded(Item)
         case rejected(RejectedItem)
         case otherKind
     }
@@ -22,7 +22,7 @@ struct ReferenceItem: Decodable {
 
     /// Set when an item is decoded on its own: its position in the page, which also prefixes the coding
     /// path of its errors as it would have been inside the page.
-    static let itemIndexKey = CodingUserInfoKey(rawValue: "kubecapwatch.fastdecode.itemIndex")!
+    static var itemIndexKey: CodingUserInfoKey { ReferenceItemIndex.key }
 
     private enum KindKey: String, CodingKey { case kind }
 
@@ -35,13 +35,13 @@ struct ReferenceItem: Decodable {
     init(from decoder: any Decoder) throws {
         let standaloneIndex = decoder.userInfo[Self.itemIndexKey] as? Int
         let kind = (try? decoder.container(keyedBy: KindKey.self)).flatMap { try? $0.decodeIfPresent(String.self, forKey: .kind) }
-        if let kind, kind != "Pod" {
+        if let kind, kind != Item.kubeKind {
             outcome = .otherKind
             rejectedForSyntax = false
             return
         }
         do {
-            outcome = .pod(try Pod(from: decoder))
+            outcome = .decoded(try Item(from: decoder))
             rejectedForSyntax = false
         } catch {
             let identity = try? Identity(from: decoder)
@@ -69,4 +69,9 @@ struct ReferenceItem: Decodable {
         @unknown default: return error
         }
     }
+}
+
+/// Where a standalone reference item sits in its page (generic types cannot hold static stored properties).
+enum ReferenceItemIndex {
+    static let key = CodingUserInfoKey(rawValue: "kubecapwatch.fastdecode.itemIndex")!
 }

@@ -89,7 +89,7 @@ struct Bench {
                     var page = cps_page()
                     cps_scan_pod_page(scanner, raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count,
                                       raw.count + PaddedBuffer.padding, 0, &page)
-                    pods += page.item_count
+                    pods += page.pod_count
                 }
             }
             return pods

@@ -39,6 +39,33 @@ import Testing
         #expect(rejectedCount > Self.rounds / 5)
     }
 
+    static let richNode = #"{"metadata":{"name":"node-a","uid":"n-1","labels":{"zone":"a","role":""},"ownerReferences":[{"kind":"X","name":"x","uid":"u","controller":false}],"creationTimestamp":"2025-01-01T00:00:00Z","annotations":{"x":"y"}},"spec":{"unschedulable":false,"podCIDR":"10.0.0.0/24"},"status":{"capacity":{"cpu":"8","memory":"32Gi","pods":"110"},"allocatable":{"cpu":"7910m","memory":"31Gi"},"conditions":[{"type":"Ready","status":"True","reason":"r"},{"type":"DiskPressure","status":"False"}],"images":[{"names":["a"]}]}}"#
+
+    @Test func wrongTypesAnywhereInANodeAreRejectedLikeJSONDecoder() throws {
+        let tree = try JSONSerialization.jsonObject(with: Data(Self.richNode.utf8))
+        let paths = JSONPath.all(in: tree)
+        var random = SplitMix64(seed: 99 &+ Self.seed)
+        let decoder = FastNodeListDecoder()
+        var rejectedCount = 0
+        for _ in 0..<Self.rounds {
+            let path = paths[Int(random.next() % UInt64(paths.count))]
+            let replacement = Self.randomValue(&random)
+            let mutated = JSONPath.replacing(path, in: tree, with: replacement)
+            let item = String(decoding: try JSONSerialization.data(withJSONObject: mutated, options: [.fragmentsAllowed]), as: UTF8.self)
+            let data = NodePageTests.nodeList([NodePageTests.node, item])
+            let expected = try JSONDecoder().decode(KubeList<Node>.self, from: data)
+            let fast = try decoder.decodeNodePage(data)
+            #expect(fast.items.map(NodePageTests.NodeFields.init) == expected.items.map(NodePageTests.NodeFields.init))
+            #expect(fast.rejected == expected.rejected)
+            rejectedCount += expected.rejected.count
+            if fast.rejected != expected.rejected || fast.items.count != expected.items.count {
+                Issue.record("mutation at \(path) → \(replacement): \(item)")
+                break
+            }
+        }
+        #expect(rejectedCount > Self.rounds / 5)
+    }
+
     @Test func brokenBytesAreDecidedLikeJSONDecoderUnderFullValidation() {
         var random = SplitMix64(seed: 7 &+ Self.seed)
         let page = Page.podList([Self.richPod, Page.pod()])

@@ -1,5 +1,5 @@
 /*
- * CPodScan: a simdjson On-Demand scanner for pages of a Kubernetes pod LIST, for the capacity scan only.
+ * CPodScan: a simdjson On-Demand scanner for pages of a Kubernetes pod (or node) LIST, for the capacity scan only.
  *
  * It walks one page (`PodList`, or a kubectl `List` whose non-Pod items are skipped) and writes, per pod,
  * exactly the fields the capacity engine reads: metadata name/namespace/uid, spec.nodeName, containers and
@@ -56,14 +56,18 @@ enum {
     /** The item must be decoded by the reference decoder from `json` (it may be rejected there). */
     CPS_ITEM_REFERENCE = 1u << 0,
     /** `spec.overhead` was an object (possibly empty). */
-    CPS_ITEM_HAS_OVERHEAD = 1u << 1,
+    CPS_POD_HAS_OVERHEAD = 1u << 1,
     /** `spec.resources` was an object (possibly empty). */
-    CPS_ITEM_HAS_POD_RESOURCES = 1u << 2,
+    CPS_POD_HAS_POD_RESOURCES = 1u << 2,
+    /** `status.allocatable` was an object (possibly empty); absent or null is different (capacity applies). */
+    CPS_NODE_HAS_ALLOCATABLE = 1u << 3,
+    /** `spec.unschedulable` was true. */
+    CPS_NODE_UNSCHEDULABLE = 1u << 4,
 };
 
 /** One pod item of the page, in item order. */
-typedef struct cps_item {
-    /** Position in the page's `items` array, counting skipped non-Pod items. */
+typedef struct cps_pod {
+    /** Position in the page's `items` array, counting skipped items of other kinds. */
     uint32_t item_index;
     uint32_t flags;
     /** For `CPS_ITEM_REFERENCE` items: the item's JSON text; unused otherwise. */
@@ -77,10 +81,32 @@ typedef struct cps_item {
     /** Ranges of `cps_page.containers`, each in document order. */
     uint32_t containers_start, containers_count;
     uint32_t init_containers_start, init_containers_count;
+    /** Ranges of `cps_page.entries`. */
     uint32_t overhead_start, overhead_count;
     uint32_t requests_start, requests_count;
     uint32_t limits_start, limits_count;
-} cps_item;
+} cps_pod;
+
+/** One `status.conditions[]` entry of a node. */
+typedef struct cps_condition {
+    cps_symbol type;
+    cps_symbol status;
+} cps_condition;
+
+/** One node item of the page, in item order. */
+typedef struct cps_node {
+    uint32_t item_index;
+    uint32_t flags;
+    cps_text json;
+    cps_text name;
+    cps_text uid;
+    cps_symbol namespace_;
+    /** Ranges of `cps_page.entries` (labels as name/value pairs) and of `cps_page.conditions`. */
+    uint32_t labels_start, labels_count;
+    uint32_t capacity_start, capacity_count;
+    uint32_t allocatable_start, allocatable_count;
+    uint32_t conditions_start, conditions_count;
+} cps_node;
 
 /** How a scan ended. */
 typedef enum cps_status {
@@ -112,12 +138,19 @@ typedef struct cps_page {
     int has_remaining_item_count;
     int64_t remaining_item_count;
     cps_items_shape items_shape;
-    /** Items of another kind than Pod (mixed kubectl `List`), not reported in `items`. */
+    /** Items of another kind than the one scanned for (mixed kubectl `List`), not reported. */
     size_t skipped_item_count;
-    const cps_item *items;
-    size_t item_count;
+    /** Filled by `cps_scan_pod_page`. */
+    const cps_pod *pods;
+    size_t pod_count;
     const cps_container *containers;
     size_t container_count;
+    /** Filled by `cps_scan_node_page`. */
+    const cps_node *nodes;
+    size_t node_count;
+    const cps_condition *conditions;
+    size_t condition_count;
+    /** Resource list entries and node labels. */
     const cps_entry *entries;
     size_t entry_count;
     /** The symbol table: entry 0 is unused. It only grows during a generation; when `symbol_generation`
@@ -145,6 +178,14 @@ void cps_scanner_destroy(cps_scanner *scanner);
  */
 void cps_scan_pod_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                        cps_page *out);
+
+/**
+ * Scans one page of a node LIST (`NodeList`, or a kubectl `List` whose non-Node items are skipped) for what the
+ * capacity engine reads: metadata name/namespace/uid/labels, spec.unschedulable, status capacity, allocatable
+ * and conditions. Same contract as `cps_scan_pod_page`.
+ */
+void cps_scan_node_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                        cps_page *out);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
 import KubeModel
 
-/// One decoded pod page with what the scanner learnt on the way, for callers that need more than the list.
-public struct FastPodPage: Sendable {
+/// One decoded LIST page with what the scanner learnt on the way, for callers that need more than the list.
+public struct FastListPage<Item: Decodable & Sendable>: Sendable {
     /// What `items` was in the response.
     public enum ItemsField: Sendable, Equatable {
         case array
@@ -11,17 +11,23 @@ public struct FastPodPage: Sendable {
         case other
     }
 
-    /// The same list `JSONDecoder().decode(KubeList<Pod>.self, from:)` gives for the fields the capacity
-    /// engine uses; see ``FastPodListDecoder`` for the fields left at their defaults.
-    public var list: KubeList<Pod>
+    /// The same list `JSONDecoder().decode(KubeList<Item>.self, from:)` gives for the fields the capacity
+    /// engine uses; see ``FastPodListDecoder`` and ``FastNodeListDecoder`` for the fields left at their defaults.
+    public var list: KubeList<Item>
     /// `.absent` or `.other` means the body was no list at all (an error page, a Status): the client's seam
     /// treats that as an error rather than as an empty cluster.
     public var itemsField: ItemsField
     /// Items of other kinds in a kubectl `List`, left out of `list`.
     public var skippedItemCount: Int
-    /// Items decoded by JSONDecoder because the scanner could not promise its exact result (see
-    /// ``FastPodListDecoder``); the whole page's count when ``decodedByReference`` is true.
+    /// Items decoded by JSONDecoder because the scanner could not promise its exact result; all of the page's
+    /// items when ``decodedByReference`` is true.
     public var referenceItemCount: Int
     /// True when the whole page went to JSONDecoder (malformed JSON, odd list metadata, repeated keys).
     public var decodedByReference: Bool
 }
+
+/// A decoded pod page.
+public typealias FastPodPage = FastListPage<Pod>
+
+/// A decoded node page.
+public typealias FastNodePage = FastListPage<Node>
