@@ -18,7 +18,7 @@ import Darwin
 /// unless `KUBECAPWATCH_KEEP_TEST_SERVERS` is set in the environment.
 ///
 /// ```swift
-/// let server = try await ServerProcess.start(script: "smtp/smtp_server.py", readyFile: "ready.json") { dir in
+/// let server = try await ServerProcess.start(script: "myserver/server.py", readyFile: "ready.json") { dir in
 ///     ["--state-dir", dir.path, "--exit-on-stdin-eof"]
 /// }
 /// let ready = try server.decodeReady(MyReady.self)
