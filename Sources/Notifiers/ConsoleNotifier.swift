@@ -22,21 +22,20 @@ public struct ConsoleNotifier: Notifier {
     public let name: String
     private let configuration: Configuration
     private let write: @Sendable (String) -> Void
-    private let now: @Sendable () -> Date
     private let useColour: Bool
 
+    /// Durations ("for 15m") are measured to the notification's scan time, so the same notification
+    /// prints the same lines whenever it is delivered, as in Slack and email.
+    ///
     /// - Parameters:
     ///   - write: receives each line without its newline; the default writes to standard output.
     ///   - isTerminal: whether the output is a terminal, for `colour = auto`; the default asks `isatty(1)`.
-    ///   - now: the clock for "firing for 15m".
     public init(name: String = "console", configuration: Configuration = Configuration(),
                 isTerminal: Bool? = nil,
-                write: @escaping @Sendable (String) -> Void = ConsoleNotifier.standardOutput,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                write: @escaping @Sendable (String) -> Void = ConsoleNotifier.standardOutput) {
         self.name = name
         self.configuration = configuration
         self.write = write
-        self.now = now
         switch configuration.colour {
         case .always: useColour = true
         case .never: useColour = false
@@ -48,7 +47,7 @@ public struct ConsoleNotifier: Notifier {
     }
 
     public func deliver(_ notification: AlertNotification) async throws(NotifierError) {
-        let at = now()
+        let at = notification.createdAt
         for alert in notification.alerts {
             switch configuration.format {
             case .text: write(colour(AlertText.line(alert, at: at, isTest: notification.isTest), alert.state))

@@ -38,7 +38,13 @@ actor DeliveryLane {
         let entries = outbox.load(notifier: notifier.name, logger: logger)
         guard !entries.isEmpty else { return }
         logger.info("resuming undelivered notifications from the outbox", metadata: ["count": "\(entries.count)"])
-        for var entry in entries where !isKnown(entry.notification.id) {
+        for var entry in entries {
+            if delivered.contains(entry.notification.id) {
+                // Delivered, but the process stopped before the file was removed.
+                unpersist(entry)
+                continue
+            }
+            guard !isKnown(entry.notification.id) else { continue }
             entry.parked = false
             queue.append(entry)
         }

@@ -8,7 +8,7 @@ import Testing
                         isTerminal: Bool = false) async throws -> [String] {
         let lines = Lines()
         let console = ConsoleNotifier(configuration: configuration, isTerminal: isTerminal,
-                                      write: { lines.append($0) }, now: { Fixtures.scanTime })
+                                      write: { lines.append($0) })
         try await console.deliver(notification)
         return lines.all
     }

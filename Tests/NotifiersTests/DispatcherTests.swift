@@ -120,6 +120,34 @@ import Testing
         #expect(folder.files("slack").isEmpty)
     }
 
+    @Test func aFileLeftBehindByACrashAfterDeliveryIsNotSentAgain() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanUp() }
+        let slackFolder = folder.url.appendingPathComponent("slack")
+        let down = ScriptedNotifier("slack", then: .fail(.connection))
+        let first = Dispatcher(notifiers: [down], configuration: configuration(folder), environment: VirtualClock().environment)
+        await first.submit(Fixtures.mixed)
+        #expect(await eventually { down.calls.count >= 1 })
+        await first.stop()
+        let name = try #require(folder.files("slack").first)
+        let saved = try Data(contentsOf: slackFolder.appendingPathComponent(name))
+
+        let up = ScriptedNotifier("slack")
+        let second = Dispatcher(notifiers: [up], configuration: configuration(folder), environment: VirtualClock().environment)
+        await second.start()
+        await second.waitUntilIdle()
+        #expect(up.calls == [Fixtures.mixed.id])
+
+        // As if the process died after sending but before removing the file.
+        try saved.write(to: slackFolder.appendingPathComponent(name))
+        let again = ScriptedNotifier("slack")
+        let third = Dispatcher(notifiers: [again], configuration: configuration(folder), environment: VirtualClock().environment)
+        await third.start()
+        await third.waitUntilIdle()
+        #expect(again.calls.isEmpty)
+        #expect(folder.files("slack").isEmpty)
+    }
+
     @Test func staleNotificationsAreDroppedUnsent() async throws {
         let folder = TemporaryFolder()
         defer { folder.cleanUp() }
