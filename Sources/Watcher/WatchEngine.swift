@@ -134,7 +134,12 @@ public actor WatchEngine {
         let dispatcher = self.dispatcher
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await dispatcher.waitUntilIdle() }
-            group.addTask { try? await Task.sleep(for: timeout) }
+            // `waitUntilIdle` ignores cancellation and a task group waits for all its children, so the
+            // timeout must stop the dispatcher, which releases the waiters; otherwise a channel that stays
+            // down holds the stop (and `run --once`) until it recovers.
+            group.addTask {
+                if (try? await Task.sleep(for: timeout)) != nil { await dispatcher.stop() }
+            }
             await group.next()
             group.cancelAll()
         }

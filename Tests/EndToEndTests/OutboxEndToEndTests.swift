@@ -33,9 +33,13 @@ struct OutboxEndToEndTests {
         #expect(first.consoleLines == [RunServiceEndToEndTests.firingA], output(first))
         try #require(await first.eventually(timeout: 10) { ((try? slack.calls()) ?? []).count >= 1 }, output(first))
 
-        // Stopped with Slack still down: the stop waits a bounded time, then leaves the notification in the outbox.
+        // Stopped with Slack still down: the stop waits a bounded time for it (20 s), then leaves the
+        // notification in the outbox.
+        let signalled = Date()
         let stopped = await first.terminate(timeout: 35)
+        let stopSeconds = Date().timeIntervalSince(signalled)
         #expect(stopped.exitCode == 0, output(first))
+        #expect(stopSeconds < 30, "stopped \(stopSeconds)s after SIGTERM")
         let failedCalls = try slack.calls()
         #expect(!failedCalls.isEmpty && failedCalls.allSatisfy { $0.status == 500 }, "\(failedCalls.map(\.status))")
         #expect(fixture.outboxEntries("slack").count == 1, "\(fixture.outboxEntries("slack"))")
