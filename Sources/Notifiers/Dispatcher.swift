@@ -23,12 +23,13 @@ public actor Dispatcher {
         /// `[state] outbox_max_age`: an undelivered notification older than this (by its scan time)
         /// is dropped with a warning; by then a newer one has superseded it.
         public var outboxMaxAge: Duration
-        /// Upper bound for one delivery attempt, on top of each notifier's own timeouts.
+        /// Upper bound for one delivery attempt, on top of each notifier's own timeouts; also the longest
+        /// ``Dispatcher/stop()`` waits for an attempt in flight (keep it under systemd's stop timeout).
         public var attemptTimeout: Duration
         public var retry: RetryPolicy
 
         public init(outboxDirectory: URL? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
-                    attemptTimeout: Duration = .seconds(120), retry: RetryPolicy = RetryPolicy()) {
+                    attemptTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy()) {
             self.outboxDirectory = outboxDirectory
             self.outboxMaxAge = outboxMaxAge
             self.attemptTimeout = attemptTimeout
