@@ -165,6 +165,55 @@ struct RunServiceEndToEndTests {
         #expect(try fixture.openAlertsInState() == [])
     }
 
+    /// Waits until a scan has had its node list answered after request `seen` (so its pod list, slowed down
+    /// by a fault, is on its way), plus 300 ms for the pod request to be sent.
+    func scanInFlight(_ server: TestAPIServer, since seen: Int) async throws -> Bool {
+        for _ in 0..<400 {
+            if try await server.requests(since: seen).contains(where: { $0.path == "/api/v1/nodes" }) {
+                try await Task.sleep(for: .milliseconds(300))
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        return false
+    }
+
+    @Test func sighupDuringAScanIsAppliedAfterThatScan() async throws {
+        let server = try await TestAPIServer.start(snapshot: breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: ["reminder_count": "0"]))
+        let run = try fixture.start()
+        defer { _ = run.wait(timeout: 0) }
+        try #require(await run.waitForScans(1, matching: breach.summaryCounts), output(run))
+
+        // A reload arrives while a scan waits 3 s for its pod list: that scan finishes under the old
+        // threshold (nothing resolves half-way), the new one applies from the next scan on.
+        let seen = try await server.requests().last?.seq ?? 0
+        try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
+        try #require(try await scanInFlight(server, since: seen), output(run))
+        let scans = run.summaries.count
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: [
+            "reminder_count": "0", "cpu_request_threshold": "95",
+        ]))
+        run.signal(SIGHUP)
+        try #require(await run.waitForScans(2, after: scans, timeout: 15), output(run))
+        #expect(await run.waitForConsoleLines(2), output(run))
+        #expect(await run.terminate().exitCode == 0, output(run))
+
+        let slowScan = run.summaries[scans]
+        #expect(slowScan.contains(" in 3.") && slowScan.hasSuffix("; 0 firing, 0 reminders, 0 resolved; 1 open"), output(run))
+        let log = run.standardError
+        let slowScanEnd = try #require(log.range(of: slowScan)).upperBound
+        let reloaded = try #require(log.range(of: "configuration reloaded from"), output(run))
+        #expect(slowScanEnd <= reloaded.lowerBound, "the reload waited for the scan in progress: \(log)")
+        #expect(run.summaries[scans + 1].hasSuffix("; 0 firing, 0 reminders, 1 resolved; 0 open"), output(run))
+        #expect(run.consoleLines == [
+            Self.firingA,
+            "RESOLVED node/node-a cpu_requests 90.00% <= 95% (3600m of 4000m allocatable) cluster=e2e after _",
+        ], output(run))
+    }
+
     @Test func sigtermDuringAScanFinishesItDeliversAndSavesState() async throws {
         let server = try await TestAPIServer.start(snapshot: breach.json)
         defer { server.stop() }
@@ -179,14 +228,7 @@ struct RunServiceEndToEndTests {
         let seen = try await server.requests().last?.seq ?? 0
         try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
         try await server.replaceSnapshot(calm.json)
-        // Its node list has been answered: the pod list is in flight.
-        var scanStarted = false
-        for _ in 0..<200 where !scanStarted {
-            scanStarted = try await server.requests(since: seen).contains { $0.path == "/api/v1/nodes" }
-            if !scanStarted { try await Task.sleep(for: .milliseconds(25)) }
-        }
-        try #require(scanStarted, output(run))
-        try await Task.sleep(for: .milliseconds(300))
+        try #require(try await scanInFlight(server, since: seen), output(run))
         let scansBeforeSignal = run.summaries.count
         let signalled = Date()
         run.signal(SIGTERM)
