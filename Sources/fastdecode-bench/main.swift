@@ -3,7 +3,7 @@ import FastDecode
 import Foundation
 import KubeModel
 
-/// Measures pod-page decoding throughput: Foundation's JSONDecoder against FastPodListDecoder, on the pods of
+/// Measures page decoding throughput: Foundation's JSONDecoder against the fast decoders, on the pods and nodes of
 /// a cluster written by `Tests/Servers/testapi/gencluster.py` (one item per line), cut into `PodList` pages as
 /// the API server would send them.
 ///
@@ -30,20 +30,20 @@ struct Bench {
         }
     }
 
-    /// The file's pod items (compact, one per line), regrouped into PodList pages.
-    func pages() throws -> [Data] {
+    /// The file's items of one kind (compact, one per line), regrouped into `<kind>List` pages.
+    func pages(of kind: String) throws -> [Data] {
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        var pods: [Substring] = []
-        for line in text.split(separator: "\n") where line.contains("\"kind\":\"Pod\"") {
-            pods.append(line.hasSuffix(",") ? line.dropLast() : line)
+        var items: [Substring] = []
+        for line in text.split(separator: "\n") where line.contains("\"kind\":\"\(kind)\"") {
+            items.append(line.hasSuffix(",") ? line.dropLast() : line)
         }
         var pages: [Data] = []
         var start = 0
-        while start < pods.count {
-            let end = min(start + pageSize, pods.count)
-            let token = end < pods.count ? "\"continue\":\"page-\(end)\"," : ""
-            let page = "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\(token)\"resourceVersion\":\"4242\"},\"items\":["
-                + pods[start..<end].joined(separator: ",") + "]}"
+        while start < items.count {
+            let end = min(start + pageSize, items.count)
+            let token = end < items.count ? "\"continue\":\"page-\(end)\"," : ""
+            let page = "{\"apiVersion\":\"v1\",\"kind\":\"\(kind)List\",\"metadata\":{\(token)\"resourceVersion\":\"4242\"},\"items\":["
+                + items[start..<end].joined(separator: ",") + "]}"
             pages.append(Data(page.utf8))
             start = end
         }
@@ -51,7 +51,7 @@ struct Bench {
     }
 
     func run() throws {
-        let pages = try pages()
+        let pages = try pages(of: "Pod")
         let bytes = pages.reduce(0) { $0 + $1.count }
         print("pages: \(pages.count) of up to \(pageSize) pods, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
         let buffers = pages.map { PaddedBuffer(copying: $0) }
@@ -76,6 +76,20 @@ struct Bench {
             buffers.reduce(0) { $0 + ((try? strict.decodePodPage($1))?.items.count ?? -1_000_000) }
         }
         measureScanOnly(buffers, bytes)
+        try runNodes()
+    }
+
+    func runNodes() throws {
+        let pages = try pages(of: "Node")
+        let bytes = pages.reduce(0) { $0 + $1.count }
+        print("node pages: \(pages.count), \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
+        measure("JSONDecoder KubeList<Node>", bytes) {
+            pages.reduce(0) { $0 + ((try? JSONDecoder().decode(KubeList<Node>.self, from: $1))?.items.count ?? -1_000_000) }
+        }
+        let fast = FastNodeListDecoder()
+        measure("FastNodeListDecoder (Data, one copy)", bytes) {
+            pages.reduce(0) { $0 + ((try? fast.decodeNodePage($1))?.items.count ?? -1_000_000) }
+        }
     }
 
     /// The C++ scan alone, without building Swift values: how the time splits between simdjson and Swift.
@@ -108,7 +122,7 @@ struct Bench {
         }
         let rate = Double(bytes) / best / 1e6
         let label = name.padding(toLength: 58, withPad: " ", startingAt: 0)
-        print(label + String(format: " %8.1f MB/s  %6.3f s  %d pods  (1.3 GB: %.1f s)", rate, best, pods, 1300 / rate))
+        print(label + String(format: " %8.1f MB/s  %6.3f s  %d items  (1.3 GB: %.1f s)", rate, best, pods, 1300 / rate))
     }
 }
 
