@@ -15,16 +15,27 @@ final class CapacityListDecoder: KubeListDecoder {
     private let nodes = Mutex(FastNodeListDecoder())
 
     func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> KubeList<Item> {
-        if Item.self == Pod.self {
-            return try pods.withLock { try $0.decodePodPage(data) } as! KubeList<Item>
+        if Item.self == Pod.self, let page = try pods.withLock({ try $0.decodePage(data) }), page.isList {
+            return page.list as! KubeList<Item>
         }
-        if Item.self == Node.self {
-            return try nodes.withLock { try $0.decodeNodePage(data) } as! KubeList<Item>
+        if Item.self == Node.self, let page = try nodes.withLock({ try $0.decodePage(data) }), page.isList {
+            return page.list as! KubeList<Item>
         }
+        // Anything else, and a body that is not a list at all, gets Foundation's decoder and its error message.
         return try foundation.decodeList(data, as: type)
     }
 
     func decodeObject<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> Item {
         try foundation.decodeObject(data, as: type)
+    }
+}
+
+extension FastListPage {
+    /// Whether the body had an `items` array (or `null`), as a LIST response must.
+    var isList: Bool {
+        switch itemsField {
+        case .array, .null: true
+        default: false
+        }
     }
 }
