@@ -15,11 +15,13 @@ final class CapacityListDecoder: KubeListDecoder {
     private let nodes = Mutex(FastNodeListDecoder())
 
     func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> KubeList<Item> {
-        if Item.self == Pod.self, let page = try pods.withLock({ try $0.decodePage(data) }), page.isList {
-            return page.list as! KubeList<Item>
+        if Item.self == Pod.self {
+            let page = try pods.withLock { try $0.decodePage(data) }
+            if page.isList { return page.list as! KubeList<Item> }
         }
-        if Item.self == Node.self, let page = try nodes.withLock({ try $0.decodePage(data) }), page.isList {
-            return page.list as! KubeList<Item>
+        if Item.self == Node.self {
+            let page = try nodes.withLock { try $0.decodePage(data) }
+            if page.isList { return page.list as! KubeList<Item> }
         }
         // Anything else, and a body that is not a list at all, gets Foundation's decoder and its error message.
         return try foundation.decodeList(data, as: type)
