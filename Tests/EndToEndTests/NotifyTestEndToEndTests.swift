@@ -4,7 +4,7 @@ import TestSupport
 
 /// `kubecapwatch notify-test` against a real SMTP server (STARTTLS + AUTH) and the Slack-like webhook receiver,
 /// with the secrets given as files, as an operator checks a fresh install.
-@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .timeLimit(.minutes(1)))
+@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .timeLimit(.minutes(3)))
 struct NotifyTestEndToEndTests {
     static let user = "kcw-alerts"
     static let password = "Pa55-e2e-SMTP-s3cret"

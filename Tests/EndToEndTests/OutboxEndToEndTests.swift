@@ -4,7 +4,7 @@ import TestSupport
 
 /// Issue 6, "Done when": with one channel down the other still delivers, and the failed notification is
 /// delivered later, once, after the channel recovers, even though the service was restarted in between.
-@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .timeLimit(.minutes(1)))
+@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .timeLimit(.minutes(3)))
 struct OutboxEndToEndTests {
     func output(_ run: RunningBinary) -> Comment {
         "stdout:\n\(run.standardOutput)\nstderr:\n\(run.standardError.suffix(6000))"

@@ -8,7 +8,7 @@ import TestSupport
 /// Scans are a second apart; the tests synchronise on the per-scan summary lines on stderr. Each cluster state
 /// has its own node/pod count, so a summary line says which state its scan saw, and a scan that still saw the
 /// previous state (a late snapshot change) is not counted for the new one.
-@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .serialized, .timeLimit(.minutes(1)))
+@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .serialized, .timeLimit(.minutes(3)))
 struct RunServiceEndToEndTests {
     // The console lines of DESIGN.md 4.5 / issue 6 for node-a's CPU requests (durations blanked).
     static let firingA = "FIRING node/node-a cpu_requests 90.00% > 80% (3600m of 4000m allocatable) cluster=e2e for _"
@@ -301,6 +301,42 @@ struct RunServiceEndToEndTests {
         let again = try fixture.start(["--once"])
         #expect(await again.exit(timeout: 30).exitCode == 0, output(again))
         #expect(again.consoleLines == [], output(again))
+    }
+
+    @Test func notificationLostByACrashBeforeItWasQueuedIsSentAtTheNextStart() async throws {
+        let server = try await TestAPIServer.start(snapshot: breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath))
+        let first = try fixture.start(["--once"])
+        #expect(await first.exit(timeout: 30).exitCode == 0, output(first))
+        #expect(first.consoleLines == [Self.firingA], output(first))
+
+        // As if the process had died after saving the alert state but before queueing the notification:
+        // the state says FIRING, the outbox (and its record of deliveries) knows nothing of it.
+        try FileManager.default.removeItem(atPath: fixture.outboxPath)
+        let second = try fixture.start(["--once"])
+        #expect(await second.exit(timeout: 30).exitCode == 0, output(second))
+        #expect(second.consoleLines == [Self.firingA], output(second))
+        #expect(second.summaries.count == 1 && second.summaries[0].hasSuffix("; 0 firing, 0 reminders, 0 resolved; 1 open"),
+                output(second))
+    }
+
+    @Test func sigintStopsGracefullyLikeSigterm() async throws {
+        let server = try await TestAPIServer.start(snapshot: breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath))
+        let run = try fixture.start()
+        defer { _ = run.wait(timeout: 0) }
+        try #require(await run.waitForScans(1, matching: breach.summaryCounts), output(run))
+        #expect(await run.waitForConsoleLines(1), output(run))
+        run.signal(SIGINT)
+        let result = await run.exit(timeout: 20)
+        #expect(result.exitCode == 0, output(run))
+        #expect(run.standardError.contains("stopped"), output(run))
+        #expect(run.consoleLines == [Self.firingA], output(run))
+        #expect(try fixture.openAlertsInState() == ["node/node-a cpu_requests"])
     }
 
     @Test func onceExitsOneWhenTheClusterIsUnreachable() async throws {

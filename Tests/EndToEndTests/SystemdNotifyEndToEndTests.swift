@@ -4,7 +4,7 @@ import TestSupport
 
 /// `kubecapwatch run` speaking sd_notify to a socket the test holds, as systemd would for `Type=notify` with
 /// `WatchdogSec=`: readiness, watchdog pings tied to progress, reload and stop notifications.
-@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .serialized, .timeLimit(.minutes(1)))
+@Suite(.enabled(if: BuiltBinary.exists, "build the binary first: swift build"), .serialized, .timeLimit(.minutes(3)))
 struct SystemdNotifyEndToEndTests {
     func output(_ run: RunningBinary, _ socket: NotifySocket) -> Comment {
         let messages = socket.messages.map { $0.text.replacingOccurrences(of: "\n", with: " | ") }
