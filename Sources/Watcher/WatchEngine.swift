@@ -19,8 +19,10 @@ public actor WatchEngine {
     private let store: AlertStateStore
     private let logger: Logger
     private let clock = ContinuousClock()
-    private var cycleRunning = false
-    private var pendingReload: Configuration?
+    /// Held by a cycle or a reload for its whole length, suspensions included: the actor alone would let a
+    /// reload interleave at any `await` of a scan (or a scan at any `await` of a reload).
+    private var busy = false
+    private var busyWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Prepares everything the configuration names and loads the saved alert state.
     /// Throws a ``ConfigurationError`` or a notifier/cluster set-up error the caller reports.
@@ -54,24 +56,29 @@ public actor WatchEngine {
 
     /// One scan and everything that follows from it. A failed scan changes no capacity alert.
     public func cycle(now: @Sendable () -> Date = Date.init) async -> ScanOutcome {
-        cycleRunning = true
-        defer { cycleRunning = false }
-        let outcome = await scanAndNotify(now: now)
-        if let pending = pendingReload {
-            pendingReload = nil
-            await apply(pending)
-        }
-        return outcome
+        await acquire()
+        defer { release() }
+        return await scanAndNotify(now: now)
     }
 
-    /// Applies `newConfiguration` now, or after the cycle in progress: an actor is re-entered at every
-    /// `await`, and a reload must never land half-way through a scan.
+    /// Applies `newConfiguration` after the cycle in progress, if any, and returns once it is in force (or
+    /// refused), so systemd hears READY=1 only then: a reload never lands half-way through a scan.
     public func requestReload(_ newConfiguration: Configuration) async {
-        if cycleRunning {
-            pendingReload = newConfiguration
-        } else {
-            await apply(newConfiguration)
+        await acquire()
+        defer { release() }
+        await apply(newConfiguration)
+    }
+
+    private func acquire() async {
+        while busy {
+            await withCheckedContinuation { busyWaiters.append($0) }
         }
+        busy = true
+    }
+
+    private func release() {
+        busy = false
+        if !busyWaiters.isEmpty { busyWaiters.removeFirst().resume() }
     }
 
     private func apply(_ newConfiguration: Configuration) async {

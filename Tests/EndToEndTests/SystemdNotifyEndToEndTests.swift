@@ -57,6 +57,48 @@ struct SystemdNotifyEndToEndTests {
         #expect(socket.messages.filter { $0.lines.contains("STOPPING=1") }.count == 1, output(run, socket))
     }
 
+    @Test func reloadDuringAScanReportsReadyOnlyOnceTheNewConfigIsInForce() async throws {
+        let server = try await TestAPIServer.start(snapshot: E2ECluster.breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        let (run, socket) = try start(server, fixture, watchdogSeconds: 60)
+        defer { _ = run.wait(timeout: 0) }
+        try #require(await run.waitForScans(1), "\(run.standardError)")
+
+        // SIGHUP while a scan waits 3 s for its pod list: RELOADING=1 at once, READY=1 only after that scan,
+        // when the new config is applied (systemd ends `systemctl reload` at READY=1).
+        let seen = try await server.requests().last?.seq ?? 0
+        try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
+        var inFlight = false
+        for _ in 0..<400 where !inFlight {
+            inFlight = try await server.requests(since: seen).contains { $0.path == "/api/v1/nodes" }
+            if !inFlight { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        try #require(inFlight, output(run, socket))
+        try await Task.sleep(for: .milliseconds(300))
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: ["cpu_request_threshold": "95"]))
+        let mark = socket.messages.count
+        run.signal(SIGHUP)
+        try #require(await socket.waitFor(timeout: 15) { messages in
+            guard let reloading = messages.dropFirst(mark).firstIndex(where: { $0.lines.contains("RELOADING=1") }) else { return false }
+            return messages[(reloading + 1)...].contains { $0.lines.contains("READY=1") }
+        }, output(run, socket))
+        let messages = socket.messages
+        let reloading = try #require(messages.dropFirst(mark).firstIndex { $0.lines.contains("RELOADING=1") })
+        let ready = try #require(messages[(reloading + 1)...].first { $0.lines.contains("READY=1") })
+        var slowRequest: TestAPIServer.LoggedRequest?
+        for _ in 0..<400 where slowRequest == nil {  // logged once answered
+            slowRequest = try await server.requests(since: seen).first { $0.path == "/api/v1/pods" && $0.fault != nil }
+            if slowRequest == nil { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        let slow = try #require(slowRequest, output(run, socket))
+        let answered = Date(timeIntervalSince1970: slow.time + slow.durationMs / 1000)
+        // (Half a second of slack for the two clocks' reading points; a premature READY=1 is ~2.7 s early.)
+        #expect(ready.time >= answered.addingTimeInterval(-0.5), "READY=1 came \(answered.timeIntervalSince(ready.time))s before the scan in progress had its pods")
+        #expect(await run.terminate().exitCode == 0, output(run, socket))
+        #expect(run.standardError.contains("configuration reloaded from"), output(run, socket))
+    }
+
     @Test func watchdogPingsStopWhileAScanHangsAndResumeAfterIt() async throws {
         let server = try await TestAPIServer.start(snapshot: E2ECluster.calm.json)
         defer { server.stop() }
