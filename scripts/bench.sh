@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The scan benchmark (docs/benchmark.md): for each cluster size, one test API server over HTTPS and, side by side
 # in one run, the wall time, CPU time and peak memory of
-#   kubecapwatch scan --output json          (the release build)
+#   kubecapwatch scan --output json          (the release build; also with --scope node, no pod rows)
 #   kubectl describe nodes                   (computes the same figures)
 #   kubectl get nodes -o json + kubectl get pods -A -o json
 #   the raw transfer of the scan's pod pages (the floor: nothing decoded)
 #   kubecapwatch scan --snapshot on the same pages saved to files (no transfer)
+# and, when the fastdecode-bench product exists, the in-memory decode throughput of the pod pages (decode only).
 #
 #   make bench                                  # NODES="100 1000 5000"
 #   NODES="100 1000" scripts/bench.sh
@@ -17,6 +18,8 @@
 #   SKIP_KUBECTL_GET_ABOVE  skip `kubectl get … -o json` above this many nodes (it holds every pod in memory:
 #                           about 4.7 GB at 1,000 nodes), default 1000
 #   SKIP_DESCRIBE_ABOVE     skip `kubectl describe nodes` above this many nodes, default: never
+#   DECODE_BENCH_MAX        run fastdecode-bench (decode only, in memory) up to this many nodes, default 1000
+#                           (it reads the whole cluster file into memory); 0 turns it off
 #   BENCH_OUT               where clusters, outputs and results go, default bench-out/ (git-ignored)
 #   KEEP_CLUSTERS           1 (default): reuse a generated cluster file of the same size and seed
 #   SCRATCH                 SwiftPM scratch path of the release build, default .build-bench
@@ -30,6 +33,7 @@ PODS_PER_NODE=${PODS_PER_NODE:-30}
 SEED=${SEED:-1}
 SKIP_KUBECTL_GET_ABOVE=${SKIP_KUBECTL_GET_ABOVE:-1000}
 SKIP_DESCRIBE_ABOVE=${SKIP_DESCRIBE_ABOVE:-}
+DECODE_BENCH_MAX=${DECODE_BENCH_MAX:-1000}
 OUT=${BENCH_OUT:-$ROOT/bench-out}
 KEEP_CLUSTERS=${KEEP_CLUSTERS:-1}
 SCRATCH=${SCRATCH:-.build-bench}
@@ -57,6 +61,12 @@ log "building the release binary (swift build -c release --scratch-path $SCRATCH
 swift build -c release --scratch-path "$SCRATCH" --product kubecapwatch >&2
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/kubecapwatch"
 [ -x "$BIN" ] || die "no release binary at $BIN"
+# The decoder benchmark of Sources/fastdecode-bench, when the package has it: the decode stage alone.
+DECODE_BENCH=""
+if [ "$DECODE_BENCH_MAX" -gt 0 ] && grep -q '"fastdecode-bench"' Package.swift; then
+    swift build -c release --scratch-path "$SCRATCH" --product fastdecode-bench >&2 \
+        && DECODE_BENCH="$(dirname "$BIN")/fastdecode-bench"
+fi
 
 # Which pod-page decoder the scan uses (the scan prints nothing about it): the FastDecode (simdjson) decoder once
 # the scan's code imports it (Sources/Watcher/ClusterConnection.swift is where it is expected), else JSONDecoder.
@@ -73,6 +83,7 @@ printf '[general]\n' > "$CONFIG"
 # ---------------------------------------------------------------------------------------------- measuring
 
 RESULTS="$OUT/results.tsv"
+rm -f "$OUT"/decode-*.txt
 : > "$RESULTS"
 : > "$OUT/sizes.tsv"
 LOAD_START=$(cut -d" " -f1-3 /proc/loadavg)
@@ -142,6 +153,9 @@ for N in $NODES; do
     # (a) the scan, over HTTPS.
     measure "$N" scan "$OUT/scan-$N.json" "$BIN" scan --config "$CONFIG" --kubeconfig "$KUBECONFIG_FILE" \
         --output json
+    # (a') the same scan without per-pod rows (`--scope node`): what the pod rows and their JSON cost.
+    measure "$N" scan-scope-node "$OUT/scan-node-$N.json" "$BIN" scan --config "$CONFIG" \
+        --kubeconfig "$KUBECONFIG_FILE" --output json --scope node
     # (e) the same pages from files: decoding and aggregation without the transfer.
     PAGES="$OUT/pages-$N"
     rm -rf "$PAGES"
@@ -173,6 +187,12 @@ for N in $NODES; do
     fi
     stop_server
 
+    # The decode stage alone: the same pods cut into pages of 500, decoded in memory (no transfer, no aggregation).
+    if [ -n "$DECODE_BENCH" ] && [ "$N" -le "$DECODE_BENCH_MAX" ]; then
+        log "N=$N: decode only (fastdecode-bench)"
+        "$DECODE_BENCH" "$CLUSTER" --rounds 1 > "$OUT/decode-$N.txt" 2>&1 || log "  fastdecode-bench failed"
+    fi
+
     # Sanity: the scans saw every node and the same pods, else their timings mean nothing.
     "$PYTHON" - "$OUT/scan-$N.json" "$OUT/scan-snapshot-$N.json" "$N" <<'EOF' || die "N=$N: scan output check failed"
 import json, sys
@@ -194,6 +214,7 @@ done
 
 TABLE="$OUT/bench-latest.md"
 "$PYTHON" scripts/bench/table.py --results "$RESULTS" --sizes "$OUT/sizes.tsv" --pods-per-node "$PODS_PER_NODE" \
+    --decode-files "$OUT"/decode-*.txt \
     --decoder "$DECODER" --commit "$COMMIT$DIRTY" --load-start "$LOAD_START" > "$TABLE"
 rm -f "$OUT/sizes.tsv"
 cat "$TABLE"

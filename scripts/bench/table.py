@@ -11,14 +11,15 @@ import subprocess
 
 LABELS = {
     "scan": "`kubecapwatch scan --output json`",
+    "scan-scope-node": "`kubecapwatch scan --output json --scope node`",
     "kubectl-describe": "`kubectl describe nodes`",
     "kubectl-get-nodes": "`kubectl get nodes -o json`",
     "kubectl-get-pods": "`kubectl get pods -A -o json`",
     "kubectl-get": "kubectl get nodes + pods, together",
     "raw-transfer": "raw transfer of the scan's pod pages (floor)",
-    "scan-snapshot": "`kubecapwatch scan --snapshot` on those pages (no transfer)",
+    "scan-snapshot": "`kubecapwatch scan --snapshot` on those pages (no transfer; snapshot decoder)",
 }
-ORDER = ["scan", "kubectl-describe", "kubectl-get", "kubectl-get-nodes", "kubectl-get-pods", "raw-transfer",
+ORDER = ["scan", "scan-scope-node", "kubectl-describe", "kubectl-get", "kubectl-get-nodes", "kubectl-get-pods", "raw-transfer",
          "scan-snapshot"]
 
 
@@ -59,6 +60,7 @@ def main() -> int:
     ap.add_argument("--decoder", required=True)
     ap.add_argument("--commit", required=True)
     ap.add_argument("--load-start", default="")
+    ap.add_argument("--decode-files", nargs="*", default=[], help="fastdecode-bench outputs, decode-N.txt")
     args = ap.parse_args()
 
     rows: dict[int, dict[str, dict]] = {}
@@ -113,6 +115,18 @@ def main() -> int:
         print(f"- {n:,} nodes × {args.pods_per_node} pods: cluster file {cluster / 1e6:,.0f} MB; the scan's pod "
               f"pages {pages_bytes / 1e6:,.0f} MB in {pages} pages of 500, raw transfer "
               f"{pages_bytes / 1e6 / seconds:,.0f} MB/s.")
+    for path in sorted(args.decode_files, key=lambda p: int("".join(c for c in os.path.basename(p) if c.isdigit()) or 0)):
+        if not os.path.exists(path):
+            continue
+        n = int("".join(c for c in os.path.basename(path) if c.isdigit()))
+        lines = [line.rstrip() for line in open(path) if "MB/s" in line]
+        if lines:
+            print()
+            print(f"Decode only, {n:,} nodes (Sources/fastdecode-bench: the same pods in pages of 500, in memory, one round):")
+            print()
+            print("```")
+            print("\n".join(lines))
+            print("```")
     return 0
 
 
