@@ -165,19 +165,6 @@ struct RunServiceEndToEndTests {
         #expect(try fixture.openAlertsInState() == [])
     }
 
-    /// Waits until a scan has had its node list answered after request `seen` (so its pod list, slowed down
-    /// by a fault, is on its way), plus 300 ms for the pod request to be sent.
-    func scanInFlight(_ server: TestAPIServer, since seen: Int) async throws -> Bool {
-        for _ in 0..<400 {
-            if try await server.requests(since: seen).contains(where: { $0.path == "/api/v1/nodes" }) {
-                try await Task.sleep(for: .milliseconds(300))
-                return true
-            }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        return false
-    }
-
     @Test func sighupDuringAScanIsAppliedAfterThatScan() async throws {
         let server = try await TestAPIServer.start(snapshot: breach.json)
         defer { server.stop() }
@@ -191,7 +178,7 @@ struct RunServiceEndToEndTests {
         // threshold (nothing resolves half-way), the new one applies from the next scan on.
         let seen = try await server.requests().last?.seq ?? 0
         try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
-        try #require(try await scanInFlight(server, since: seen), output(run))
+        try #require(try await server.waitForScanInFlight(since: seen), output(run))
         let scans = run.summaries.count
         try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: [
             "reminder_count": "0", "cpu_request_threshold": "95",
@@ -228,7 +215,7 @@ struct RunServiceEndToEndTests {
         let seen = try await server.requests().last?.seq ?? 0
         try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
         try await server.replaceSnapshot(calm.json)
-        try #require(try await scanInFlight(server, since: seen), output(run))
+        try #require(try await server.waitForScanInFlight(since: seen), output(run))
         let scansBeforeSignal = run.summaries.count
         let signalled = Date()
         run.signal(SIGTERM)

@@ -69,13 +69,7 @@ struct SystemdNotifyEndToEndTests {
         // when the new config is applied (systemd ends `systemctl reload` at READY=1).
         let seen = try await server.requests().last?.seq ?? 0
         try await server.addFault(.delay(3, pathPrefix: "/api/v1/pods", count: 1))
-        var inFlight = false
-        for _ in 0..<400 where !inFlight {
-            inFlight = try await server.requests(since: seen).contains { $0.path == "/api/v1/nodes" }
-            if !inFlight { try await Task.sleep(for: .milliseconds(25)) }
-        }
-        try #require(inFlight, output(run, socket))
-        try await Task.sleep(for: .milliseconds(300))
+        try #require(try await server.waitForScanInFlight(since: seen), output(run, socket))
         try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: ["cpu_request_threshold": "95"]))
         let mark = socket.messages.count
         run.signal(SIGHUP)
