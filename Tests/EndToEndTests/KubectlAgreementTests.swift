@@ -11,7 +11,8 @@ import TestSupport
 /// printed quantities are read back by the test's own exact parser (``KubectlQuantity``), not the product's.
 @Suite("scan agrees with kubectl describe nodes",
        .enabled(if: Kubectl.isAvailable, "kubectl is not installed"),
-       .enabled(if: BuiltBinary.exists, "build the binary first: swift build"))
+       .enabled(if: BuiltBinary.exists, "build the binary first: swift build"),
+       .timeLimit(.minutes(3)))
 struct KubectlAgreementTests {
     static let generator = ServerProcess.serversDirectory.appendingPathComponent("testapi/trickycluster.py")
 
