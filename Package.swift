@@ -22,6 +22,8 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CINIH", pkgConfig: "inih",
                        providers: [.apt(["libinih-dev"])]),
+        // glibc's malloc tuning (mallopt), which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc"),
 
         // Pure core.
         .target(name: "KubeModel"),
@@ -55,7 +57,7 @@ let package = Package(
 
         // Thin executable.
         .executableTarget(name: "kubecapwatch", dependencies: [
-            "Watcher", "WatcherConfig",
+            "Watcher", "WatcherConfig", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

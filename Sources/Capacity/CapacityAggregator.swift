@@ -129,23 +129,28 @@ public struct CapacityAggregator: Sendable {
             rows.append(state.capacityRow())
             totals.add(state)
         }
-        let pods = options.scope.includesPods ? podCapacities(included: included) : nil
+        // Built once and sorted in place: at 150,000 pods every extra copy of the rows costs ~20 MB.
+        var pods = options.scope.includesPods ? podCapacities(included: included) : nil
+        if pods != nil { CapacitySorter(key: options.sort).sort(&pods!) }
         return CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
                               reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
-                              pods: pods.map(CapacitySorter(key: options.sort).sorted), totals: totals.totals,
-                              issues: reportIssues)
+                              pods: pods, totals: totals.totals, issues: reportIssues)
     }
 
     private func podCapacities(included: [Bool]) -> [PodCapacity] {
         let cpuAllocatable = nodes.map { ResourceName.figure(ResourceName.cpu, $0.allocatable[ResourceName.cpu]) }
         let memoryAllocatable = nodes.map { ResourceName.figure(ResourceName.memory, $0.allocatable[ResourceName.memory]) }
-        return podRows.filter { included[Int($0.node)] }.map { row in
+        var pods: [PodCapacity] = []
+        pods.reserveCapacity(podRows.count)
+        for row in podRows where included[Int(row.node)] {
             let node = Int(row.node)
-            return PodCapacity(namespace: row.namespace, name: row.name, node: nodes[node].name,
-                               cpu: PodFigures(requests: row.cpuRequests, limits: row.cpuLimits, nodeAllocatable: cpuAllocatable[node]),
-                               memory: PodFigures(requests: row.memoryRequests, limits: row.memoryLimits,
-                                                  nodeAllocatable: memoryAllocatable[node]))
+            pods.append(PodCapacity(namespace: row.namespace, name: row.name, node: nodes[node].name,
+                                    cpu: PodFigures(requests: row.cpuRequests, limits: row.cpuLimits,
+                                                    nodeAllocatable: cpuAllocatable[node]),
+                                    memory: PodFigures(requests: row.memoryRequests, limits: row.memoryLimits,
+                                                       nodeAllocatable: memoryAllocatable[node])))
         }
+        return pods
     }
 }
 

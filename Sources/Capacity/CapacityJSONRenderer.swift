@@ -13,6 +13,18 @@ public struct CapacityJSONRenderer: Sendable {
     /// The JSON document, ending with a newline when pretty.
     public func render(_ report: CapacityReport) -> String {
         var json = JSONWriter(pretty: pretty)
+        write(report, &json)
+        return json.output
+    }
+
+    /// Writes the same document to `sink` in pieces of about 64 KB, for reports too large to hold twice.
+    public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var json = JSONWriter(pretty: pretty, sink: sink)
+        write(report, &json)
+        json.flush(ifAbove: 0)
+    }
+
+    private func write(_ report: CapacityReport, _ json: inout JSONWriter) {
         json.beginObject()
         json.string("apiVersion", "kubecapwatch/v1")
         json.string("kind", "CapacityReport")
@@ -21,11 +33,17 @@ public struct CapacityJSONRenderer: Sendable {
         json.string("scope", report.scope.rawValue)
         json.string("reportType", report.reportType.rawValue)
         json.beginArray("nodes")
-        for node in report.nodes { write(node, report.reportType, &json) }
+        for node in report.nodes {
+            write(node, report.reportType, &json)
+            json.flush()
+        }
         json.endArray()
         if let pods = report.pods {
             json.beginArray("pods")
-            for pod in pods { write(pod, report.reportType, &json) }
+            for pod in pods {
+                write(pod, report.reportType, &json)
+                json.flush()
+            }
             json.endArray()
         }
         json.beginObject("totals")
@@ -36,7 +54,6 @@ public struct CapacityJSONRenderer: Sendable {
         for issue in report.issues { write(issue, &json) }
         json.endArray()
         json.endObject()
-        return json.output
     }
 
     /// RFC 3339 in UTC, second precision (`2026-11-23T10:00:00Z`).

@@ -9,7 +9,14 @@ struct CapacitySorter {
     }
 
     func sorted(_ pods: [PodCapacity]) -> [PodCapacity] {
-        pods.sorted { a, b in
+        var copy = pods
+        sort(&copy)
+        return copy
+    }
+
+    /// Sorts pod rows in place (a report may hold 150,000 of them).
+    func sort(_ pods: inout [PodCapacity]) {
+        pods.sort { a, b in
             Self.precedes(figure(a), figure(b)) ?? ((a.namespace, a.name, a.node) < (b.namespace, b.name, b.node))
         }
     }

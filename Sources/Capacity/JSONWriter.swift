@@ -8,10 +8,20 @@ struct JSONWriter {
     private let pretty: Bool
     /// One entry per open container: whether something was already written in it.
     private var hasElements: [Bool] = []
+    /// Where ``flush(ifAbove:)`` hands finished bytes, so a 60 MB report never sits in memory whole.
+    private let sink: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(pretty: Bool) {
+    init(pretty: Bool, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         self.pretty = pretty
+        self.sink = sink
         bytes.reserveCapacity(1 << 16)
+    }
+
+    /// Hands what is written so far to the sink once it exceeds `threshold` bytes (no-op without a sink).
+    mutating func flush(ifAbove threshold: Int = 1 << 16) {
+        guard let sink, bytes.count > threshold else { return }
+        bytes.withUnsafeBytes(sink)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     var output: String { String(decoding: bytes, as: UTF8.self) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 
 /// The `kubecapwatch` command: a Kubernetes capacity threshold watcher.
 @main
@@ -12,4 +13,14 @@ struct KubeCapWatch: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Run.self, Scan.self, Graph.self, CheckConfig.self, NotifyTest.self])
+
+    static func main() async {
+        limitHeapGrowth()
+        await main(nil)
+    }
+
+    /// Keeps peak memory flat over hundreds of multi-megabyte API pages (see `Sources/CMalloc/shim.h`).
+    private static func limitHeapGrowth() {
+        kcw_limit_heap_growth()
+    }
 }

@@ -64,6 +64,11 @@ struct Scan: AsyncParsableCommand {
             throw Failure.exit("\(error)")
         }
         for issue in report.issues { Terminal.standardError("warning: \(issue)") }
+        if output == .json {
+            // Streamed: at 150,000 pods the document is ~60 MB and need not exist in memory whole.
+            CapacityJSONRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
+            return
+        }
         Terminal.standardOutput(render(report, config: config))
     }
 
