@@ -99,23 +99,27 @@ public struct NodeCapacity: Sendable, Equatable {
 }
 
 /// A pod's requests and limits of one resource, with percentages of its node's allocatable.
+///
+/// The percentages are computed from ``nodeAllocatable`` rather than stored: a report may hold 150,000 rows.
 public struct PodFigures: Sendable, Equatable {
-    /// Sum of the counted pods' effective requests.
+    /// The pod's effective requests.
     public var requests: Int64
-    /// Sum of the counted pods' effective limits (a pod without a limit adds nothing).
+    /// The pod's effective limits (a container without a limit adds nothing).
     public var limits: Int64
-    /// Sum of the counted pods' effective requests.
-    public var requestsPercent: Double?
-    /// Sum of the counted pods' effective limits (a pod without a limit adds nothing).
-    public var limitsPercent: Double?
+    /// The allocatable of the pod's node the percentages are shares of; 0 when unknown.
+    public var nodeAllocatable: Int64
 
     /// A pod's figures with percentages of its node's allocatable.
     public init(requests: Int64, limits: Int64, nodeAllocatable: Int64) {
         self.requests = requests
         self.limits = limits
-        requestsPercent = ResourceFigures.percent(requests, of: nodeAllocatable)
-        limitsPercent = ResourceFigures.percent(limits, of: nodeAllocatable)
+        self.nodeAllocatable = nodeAllocatable
     }
+
+    /// Requests as a percentage of the node's allocatable; nil when that is zero.
+    public var requestsPercent: Double? { ResourceFigures.percent(requests, of: nodeAllocatable) }
+    /// Limits as a percentage of the node's allocatable; nil when that is zero.
+    public var limitsPercent: Double? { ResourceFigures.percent(limits, of: nodeAllocatable) }
 }
 
 /// One pod's row.

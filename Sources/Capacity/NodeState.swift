@@ -73,14 +73,3 @@ struct NodeState: Sendable {
                      extended: extendedResourceNames.map { NamedResourceFigures(name: $0, figures: figures($0)) })
     }
 }
-
-/// A pod's row as kept during aggregation: names and four integers, nothing else.
-struct PodRow: Sendable {
-    var namespace: String
-    var name: String
-    var node: Int32
-    var cpuRequests: Int64
-    var cpuLimits: Int64
-    var memoryRequests: Int64
-    var memoryLimits: Int64
-}

@@ -36,6 +36,6 @@ public struct CapacityScanner: Sendable {
                 aggregator = checkpoint
             }
         }
-        return aggregator.report(cluster: connection.clusterName, generatedAt: now())
+        return aggregator.finish(cluster: connection.clusterName, generatedAt: now())
     }
 }
