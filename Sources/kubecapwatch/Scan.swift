@@ -64,12 +64,7 @@ struct Scan: AsyncParsableCommand {
             throw Failure.exit("\(error)")
         }
         for issue in report.issues { Terminal.standardError("warning: \(issue)") }
-        if output == .json {
-            // Streamed: at 150,000 pods the document is ~60 MB and need not exist in memory whole.
-            CapacityJSONRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
-            return
-        }
-        Terminal.standardOutput(render(report, config: config))
+        write(report, config: config)
     }
 
     private func capacityOptions(_ config: Configuration) throws -> CapacityOptions {
@@ -90,16 +85,18 @@ struct Scan: AsyncParsableCommand {
             sort: sort.flatMap(CapacitySortKey.init(argument:)) ?? .name)
     }
 
-    private func render(_ report: CapacityReport, config: Configuration) -> String {
+    private func write(_ report: CapacityReport, config: Configuration) {
         switch output {
-        case .json: return CapacityJSONRenderer().render(report)
-        case .pykles: return PyklesRenderer().render(report)
-        case .csv: return CapacityCSVRenderer().render(report)
+        case .json:
+            // Streamed: at 150,000 pods the document is ~60 MB and need not exist in memory whole.
+            CapacityJSONRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
+        case .pykles: Terminal.standardOutput(PyklesRenderer().render(report))
+        case .csv: Terminal.standardOutput(CapacityCSVRenderer().render(report))
         case .table:
             let t = config.general.thresholds
             let thresholds = CapacityThresholds(cpuRequests: t.cpuRequest?.percent, cpuLimits: t.cpuLimit?.percent,
                                                 memoryRequests: t.memRequest?.percent, memoryLimits: t.memLimit?.percent)
-            return CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal).render(report)
+            Terminal.standardOutput(CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal).render(report))
         }
     }
 }
