@@ -54,6 +54,7 @@ void PageScanner::reset_output(cps_page &out) {
     error_ = simdjson::SUCCESS;
     pods_.clear();
     containers_.clear();
+    container_statuses_.clear();
     nodes_.clear();
     conditions_.clear();
     entries_.clear();
@@ -66,6 +67,8 @@ void PageScanner::publish(cps_page &out) const {
     out.pod_count = pods_.size();
     out.containers = containers_.data();
     out.container_count = containers_.size();
+    out.container_statuses = container_statuses_.data();
+    out.container_status_count = container_statuses_.size();
     out.nodes = nodes_.data();
     out.node_count = nodes_.size();
     out.conditions = conditions_.data();
@@ -163,7 +166,8 @@ ScanOutcome PageScanner::scan_items(ondemand::value &value, cps_page &out, const
         ondemand::value element;
         CPS_GET(std::move(result), element);
         std::string_view token = element.raw_json_token();
-        size_t containers_mark = containers_.size(), conditions_mark = conditions_.size(), entries_mark = entries_.size();
+        size_t containers_mark = containers_.size(), statuses_mark = container_statuses_.size(),
+               conditions_mark = conditions_.size(), entries_mark = entries_.size();
         uint32_t item_index = index++;
         ScanOutcome outcome;
         if (kind_ == ItemKind::pod) {
@@ -181,6 +185,7 @@ ScanOutcome PageScanner::scan_items(ondemand::value &value, cps_page &out, const
         if (outcome == ScanOutcome::fail) return outcome;
         // Drop what an item of another kind, or one for the reference decoder, left in the shared vectors.
         containers_.resize(containers_mark);
+        container_statuses_.resize(statuses_mark);
         conditions_.resize(conditions_mark);
         entries_.resize(entries_mark);
         if (outcome == ScanOutcome::skip) {

@@ -58,6 +58,8 @@ private:
     ScanOutcome scan_pod_status(simdjson::ondemand::value &value, cps_pod &pod);
     ScanOutcome scan_containers(simdjson::ondemand::value &value, Range &range);
     ScanOutcome scan_container(simdjson::ondemand::value &value, cps_container &container);
+    ScanOutcome scan_container_statuses(simdjson::ondemand::value &value, Range &range);
+    ScanOutcome scan_container_status(simdjson::ondemand::value &value, cps_container_status &status);
     ScanOutcome scan_requirements(simdjson::ondemand::value &value, Range &requests, Range &limits);
 
     // NodeFields.cpp
@@ -84,6 +86,7 @@ private:
     ItemKind kind_ = ItemKind::pod;
     std::vector<cps_pod> pods_;
     std::vector<cps_container> containers_;
+    std::vector<cps_container_status> container_statuses_;
     std::vector<cps_node> nodes_;
     std::vector<cps_condition> conditions_;
     std::vector<cps_entry> entries_;

@@ -125,6 +125,70 @@ ScanOutcome PageScanner::scan_pod_status(ondemand::value &value, cps_pod &pod) {
         if (key.text == "phase") {
             CPS_FIRST(seen, 0);
             CPS_CHECK(read_symbol(field.value(), pod.phase));
+        } else if (key.text == "resize") {
+            CPS_FIRST(seen, 1);
+            CPS_CHECK(read_symbol(field.value(), pod.resize));
+        } else if (key.text == "containerStatuses") {
+            // Read here rather than sent to JSONDecoder: from Kubernetes 1.33 every running pod carries them.
+            CPS_FIRST(seen, 2);
+            Range range;
+            CPS_CHECK(scan_container_statuses(field.value(), range));
+            pod.container_statuses_start = range.start;
+            pod.container_statuses_count = range.count;
+        }
+    }
+    return ScanOutcome::ok;
+}
+
+ScanOutcome PageScanner::scan_container_statuses(ondemand::value &value, Range &range) {
+    json_type type;
+    CPS_GET(value.type(), type);
+    if (type == json_type::null) return check_null(value);
+    if (type != json_type::array) return ScanOutcome::reference;
+    ondemand::array array;
+    CPS_GET(value.get_array(), array);
+    // As with containers: only this loop appends to `container_statuses_` while the list is read.
+    range.start = static_cast<uint32_t>(container_statuses_.size());
+    for (auto result : array) {
+        ondemand::value element;
+        CPS_GET(std::move(result), element);
+        cps_container_status status{};
+        CPS_CHECK(scan_container_status(element, status));
+        container_statuses_.push_back(status);
+    }
+    range.count = static_cast<uint32_t>(container_statuses_.size()) - range.start;
+    return ScanOutcome::ok;
+}
+
+ScanOutcome PageScanner::scan_container_status(ondemand::value &value, cps_container_status &status) {
+    json_type type;
+    CPS_GET(value.type(), type);
+    // A null element is a type error for JSONDecoder's `[ContainerStatus]`: let it reject the item.
+    if (type != json_type::object) return ScanOutcome::reference;
+    ondemand::object object;
+    CPS_GET(value.get_object(), object);
+    SeenKeys seen;
+    // state, lastState, image, allocatedResources...: not in the model, so skipped whatever their type.
+    for (auto result : object) {
+        ondemand::field field;
+        CPS_GET(std::move(result), field);
+        RawKey key = raw_key(field);
+        if (key.escaped) return ScanOutcome::reference;
+        if (key.text == "name") {
+            CPS_FIRST(seen, 0);
+            CPS_CHECK(read_symbol(field.value(), status.name));
+        } else if (key.text == "resources") {
+            CPS_FIRST(seen, 1);
+            bool present;
+            CPS_CHECK(object_or_null(field.value(), present));
+            if (!present) continue;
+            Range requests, limits;
+            CPS_CHECK(scan_requirements(field.value(), requests, limits));
+            status.flags |= CPS_STATUS_HAS_RESOURCES;
+            status.requests_start = requests.start;
+            status.requests_count = requests.count;
+            status.limits_start = limits.start;
+            status.limits_count = limits.count;
         }
     }
     return ScanOutcome::ok;

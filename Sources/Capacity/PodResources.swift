@@ -3,7 +3,12 @@ import KubeModel
 /// A pod's effective requests and limits for every resource it names, computed as the scheduler
 /// and `kubectl describe node` do (component-helpers `PodRequests`/`PodLimits`):
 ///
-/// - app containers are summed;
+/// - app containers are summed; an app container's **requests** follow in-place resize (KEP-1287) as kubectl
+///   1.32's `podRequests` (k8s.io/kubectl pkg/util/resource) and component-helpers `PodRequests` do: when
+///   `status.containerStatuses` has an entry of that name (the last one) whose `resources` is set, its requests
+///   replace the spec's if `status.resize` is `Infeasible`, else each resource takes the larger of spec and
+///   status, a resource named by only one side keeping that side's value; limits, init containers and sidecars
+///   always come from the spec (kubectl's `podLimits` ignores the status);
 /// - init containers follow the KEP-753 rule: walking them in order with `S` (the sum of the
 ///   restartable sidecars seen so far) and `I`, a sidecar adds to the app sum and to `S` and sets
 ///   `I = max(I, S)`; a regular init container sets `I = max(I, itself + S)`; the result is `max(app, I)`;
@@ -28,7 +33,8 @@ public struct PodResources: Sendable, Equatable {
         let parser = FieldParser(pod: pod)
         var requests = ResourceVector(), limits = ResourceVector()
         for container in pod.spec.containers {
-            requests.add(try parser.parse(container.resources.requests, "spec.containers[\(container.name)].resources.requests"))
+            let specRequests = try parser.parse(container.resources.requests, "spec.containers[\(container.name)].resources.requests")
+            requests.add(try Self.appRequests(container.name, spec: specRequests, status: pod.status, parser: parser))
             limits.add(try parser.parse(container.resources.limits, "spec.containers[\(container.name)].resources.limits"))
         }
         var sidecarRequests = ResourceVector(), sidecarLimits = ResourceVector()
@@ -63,6 +69,22 @@ public struct PodResources: Sendable, Equatable {
             }
         }
         self.init(requests: requests, limits: limits)
+    }
+
+    /// An app container's requests after in-place resize. The spec is parsed even when an infeasible resize
+    /// discards it, so a malformed spec quantity is reported either way; the status limits are never read
+    /// (kubectl does not use them) and so never reported.
+    private static func appRequests(_ name: String, spec: ResourceVector, status: PodStatus,
+                                    parser: FieldParser) throws(CapacityIssue) -> ResourceVector {
+        // Most pods of older clusters carry no status resources: skip the name lookup for them.
+        guard !status.containerStatuses.isEmpty, let applied = status.containerStatus(named: name)?.resources else {
+            return spec
+        }
+        let statusRequests = try parser.parse(applied.requests, "status.containerStatuses[\(name)].resources.requests")
+        if status.isResizeInfeasible { return statusRequests }
+        var larger = spec
+        larger.raise(to: statusRequests)
+        return larger
     }
 
     private static func replace(_ aggregate: inout ResourceVector, with podLevel: ResourceVector) {

@@ -7,7 +7,8 @@ import KubeModel
 /// A page gives the same `KubeList<Pod>` — items, rejected items with their reasons, list metadata — as
 /// `JSONDecoder().decode(KubeList<Pod>.self, from:)` for every field the capacity engine reads:
 /// `metadata.name/namespace/uid`, `spec.nodeName`, `containers` and `initContainers` (name, restartPolicy,
-/// requests, limits), `spec.overhead`, pod-level `spec.resources` and `status.phase`. The other fields are
+/// requests, limits), `spec.overhead`, pod-level `spec.resources`, `status.phase`, `status.resize` and
+/// `status.containerStatuses` (name, `resources.requests/limits`: in-place resize). The other fields are
 /// left at their defaults: `metadata.labels`, `ownerReferences`, `creationTimestamp`, `deletionTimestamp`,
 /// `spec.volumes`, `spec.serviceAccountName` and the containers' `env`/`envFrom`. The volume graph needs those,
 /// so it must keep using the Foundation decoder. Resource entries keep document order, where JSONDecoder's

@@ -25,7 +25,7 @@ extension Pod: FastDecodable {
                           containers: spec.containers.map(Self.keepingCapacityFields),
                           initContainers: spec.initContainers.map(Self.keepingCapacityFields),
                           overhead: spec.overhead, resources: spec.resources),
-            status: PodStatus(phase: status.phase))
+            status: PodStatus(phase: status.phase, resize: status.resize, containerStatuses: status.containerStatuses))
     }
 
     private static func keepingCapacityFields(_ container: Container) -> Container {

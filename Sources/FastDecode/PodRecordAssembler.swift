@@ -20,7 +20,26 @@ struct PodRecordAssembler {
             resources: record.flags & UInt32(CPS_POD_HAS_POD_RESOURCES) == 0
                 ? nil : ResourceRequirements(requests: lists.list(start: record.requests_start, count: record.requests_count),
                                              limits: lists.list(start: record.limits_start, count: record.limits_count)))
-        return Pod(metadata: metadata, spec: spec, status: PodStatus(phase: symbols[record.phase]))
+        let status = PodStatus(phase: symbols[record.phase], resize: symbols[record.resize],
+                               containerStatuses: containerStatuses(start: record.container_statuses_start,
+                                                                    count: record.container_statuses_count))
+        return Pod(metadata: metadata, spec: spec, status: status)
+    }
+
+    private func containerStatuses(start: UInt32, count: UInt32) -> [ContainerStatus] {
+        guard count > 0, let records = page.container_statuses else { return [] }
+        let lists = ResourceListRecords(page: page, symbols: symbols)
+        var statuses: [ContainerStatus] = []
+        statuses.reserveCapacity(Int(count))
+        for index in Int(start)..<Int(start + count) {
+            let record = records[index]
+            // Absent or null `resources` stays nil: kubectl then counts the spec alone.
+            let resources = record.flags & UInt32(CPS_STATUS_HAS_RESOURCES) == 0
+                ? nil : ResourceRequirements(requests: lists.list(start: record.requests_start, count: record.requests_count),
+                                             limits: lists.list(start: record.limits_start, count: record.limits_count))
+            statuses.append(ContainerStatus(name: symbols[record.name] ?? "", resources: resources))
+        }
+        return statuses
     }
 
     private func containers(start: UInt32, count: UInt32) -> [Container] {

@@ -73,16 +73,43 @@ public struct PodSpec: Decodable, Sendable, Equatable {
     }
 }
 
-/// `Pod.status`: only the phase is needed.
+/// `Pod.status`: the phase, and the in-place resize state kubectl reads for app containers' requests.
 public struct PodStatus: Decodable, Sendable, Equatable {
     /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`; nil when not yet reported.
     public var phase: String?
+    /// `status.resize` (`Proposed`, `InProgress`, `Deferred`, `Infeasible`); nil when no resize is pending.
+    public var resize: String?
+    /// `status.containerStatuses`, in document order (kubectl keeps the last of two equal names).
+    public var containerStatuses: [ContainerStatus]
 
     /// Builds a value directly, for tests and for decoders other than `JSONDecoder`.
-    public init(phase: String? = nil) { self.phase = phase }
+    public init(phase: String? = nil, resize: String? = nil, containerStatuses: [ContainerStatus] = []) {
+        self.phase = phase
+        self.resize = resize
+        self.containerStatuses = containerStatuses
+    }
+
+    private enum CodingKeys: String, CodingKey { case phase, resize, containerStatuses }
+
+    /// Decodes API JSON; fields the server omits (or sends as null) take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        resize = try c.decodeIfPresent(String.self, forKey: .resize)
+        containerStatuses = try c.decode(.containerStatuses, default: [])
+    }
 
     /// Succeeded and Failed pods hold no resources on their node.
     public var isTerminal: Bool { phase == "Succeeded" || phase == "Failed" }
+
+    /// kubectl's `PodResizeStatusInfeasible`: the node will never apply the spec, so the status alone counts.
+    public var isResizeInfeasible: Bool { resize == "Infeasible" }
+
+    /// The status kubectl pairs with the app container `name`: the last entry of that name, as its
+    /// name-keyed map keeps.
+    public func containerStatus(named name: String) -> ContainerStatus? {
+        containerStatuses.last { $0.name == name }
+    }
 }
 
 /// `requests` and `limits` of a container or of a whole pod.

@@ -14,11 +14,17 @@ enum Fixture {
 
     static func pod(_ name: String = "p", namespace: String = "default", node: String? = "node-a",
                     phase: String? = "Running", containers: [Container] = [], initContainers: [Container] = [],
-                    overhead: ResourceList? = nil, podLevel: ResourceRequirements? = nil) -> Pod {
+                    overhead: ResourceList? = nil, podLevel: ResourceRequirements? = nil,
+                    resize: String? = nil, statuses: [ContainerStatus] = []) -> Pod {
         Pod(metadata: ObjectMeta(name: name, namespace: namespace),
             spec: PodSpec(nodeName: node, containers: containers, initContainers: initContainers,
                           overhead: overhead, resources: podLevel),
-            status: PodStatus(phase: phase))
+            status: PodStatus(phase: phase, resize: resize, containerStatuses: statuses))
+    }
+
+    /// A `status.containerStatuses` entry whose `resources` is set (even when both lists are empty).
+    static func status(_ name: String = "app", requests: ResourceList = [:], limits: ResourceList = [:]) -> ContainerStatus {
+        ContainerStatus(name: name, resources: ResourceRequirements(requests: requests, limits: limits))
     }
 
     static func node(_ name: String, capacity: ResourceList = [:], allocatable: ResourceList? = nil,

@@ -70,6 +70,57 @@ import KubeModel
              pod: F.pod(containers: [F.container("a", requests: ["cpu": "500u"]), F.container("b", requests: ["cpu": "500u"]),
                                      F.container("c", requests: ["cpu": "1n"])]),
              cpuRequests: 2, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+
+        // In-place resize (KEP-1287): kubectl's podRequests, app containers' requests only.
+        Case(label: "resize: status larger than spec wins per resource, limits stay the spec's",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m", "memory": "100Mi"], limits: ["cpu": "1", "memory": "1Gi"])],
+                        statuses: [F.status(requests: ["cpu": "500m", "memory": "200Mi"], limits: ["cpu": "2", "memory": "2Gi"])]),
+             cpuRequests: 500, cpuLimits: 1_000, memoryRequests: 200 * mi, memoryLimits: 1_024 * mi),
+        Case(label: "resize: per resource, a smaller status keeps the spec (pending shrink), a larger one wins",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "800m", "memory": "64Mi"])],
+                        resize: "InProgress", statuses: [F.status(requests: ["cpu": "300m", "memory": "128Mi"])]),
+             cpuRequests: 800, cpuLimits: nil, memoryRequests: 128 * mi, memoryLimits: nil),
+        Case(label: "resize: Infeasible takes the status alone, even where it is smaller or lacks a resource",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "300m", "memory": "100Mi"], limits: ["cpu": "400m"])],
+                        resize: "Infeasible", statuses: [F.status(requests: ["cpu": "50m"])]),
+             cpuRequests: 50, cpuLimits: 400, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: a resource only in the status is added, one only in the spec kept",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m"])],
+                        statuses: [F.status(requests: ["memory": "32Mi"])]),
+             cpuRequests: 100, cpuLimits: nil, memoryRequests: 32 * mi, memoryLimits: nil),
+        Case(label: "resize: status without resources, or of another name, changes nothing",
+             pod: F.pod(containers: [F.container("a", requests: ["cpu": "100m"]), F.container("b", requests: ["cpu": "200m"])],
+                        resize: "Infeasible",
+                        statuses: [ContainerStatus(name: "a"), F.status("c", requests: ["cpu": "9"])]),
+             cpuRequests: 300, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: Infeasible with empty status resources counts nothing for that container",
+             pod: F.pod(containers: [F.container("a", requests: ["cpu": "100m"]), F.container("b", requests: ["cpu": "200m"])],
+                        resize: "Infeasible", statuses: [F.status("a")]),
+             cpuRequests: 200, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: the last status of a name is the one used",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m"])],
+                        statuses: [F.status(requests: ["cpu": "900m"]), F.status(requests: ["cpu": "200m"])]),
+             cpuRequests: 200, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: init containers and sidecars ignore statuses of their names",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m"])],
+                        initContainers: [F.sidecar("proxy", requests: ["cpu": "100m"]), F.container("setup", requests: ["cpu": "150m"])],
+                        resize: "Infeasible",
+                        statuses: [F.status("proxy", requests: ["cpu": "1"]), F.status("setup", requests: ["cpu": "2"])]),
+             cpuRequests: 250, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: the resized app sum still competes with init containers",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m"])],
+                        initContainers: [F.container("setup", requests: ["cpu": "400m"])],
+                        statuses: [F.status(requests: ["cpu": "600m"])]),
+             cpuRequests: 600, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
+        Case(label: "resize: overhead is still added to the resized requests",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "100m", "memory": "64Mi"], limits: ["cpu": "1"])],
+                        overhead: ["cpu": "250m", "memory": "120Mi"],
+                        statuses: [F.status(requests: ["cpu": "500m"], limits: ["cpu": "4"])]),
+             cpuRequests: 750, cpuLimits: 1_250, memoryRequests: 184 * mi, memoryLimits: nil),
+        Case(label: "resize: exact sub-millicore comparison, no floats",
+             pod: F.pod(containers: [F.container(requests: ["cpu": "0.1000001"])],
+                        statuses: [F.status(requests: ["cpu": "100m"])]),
+             cpuRequests: 101, cpuLimits: nil, memoryRequests: 0, memoryLimits: nil),
     ]
 
     @Test(arguments: cases)
@@ -117,6 +168,32 @@ import KubeModel
             #expect(error.field == "spec.resources.limits.memory")
             #expect(error.description == "Pod default/p: spec.resources.limits.memory: invalid quantity \"KB\": quantities must match <sign><digits>[.<digits>]<suffix>; pod skipped")
         }
+    }
+
+    @Test func resizeIsAppliedBeforePodLevelResources() throws {
+        // Scheduler order (component-helpers PodRequests): status-aware aggregate, then pod-level replaces cpu.
+        let pod = F.pod(containers: [F.container(requests: ["cpu": "100m", "memory": "64Mi"])],
+                        podLevel: ResourceRequirements(requests: ["cpu": "1"]),
+                        statuses: [F.status(requests: ["cpu": "3", "memory": "128Mi"])])
+        let resources = try PodResources(pod: pod)
+        #expect(resources.requests["cpu"].milliValue == 1_000)
+        #expect(resources.requests["memory"].value == 128 * Self.mi)
+    }
+
+    @Test func malformedStatusQuantityNamesTheStatusField() {
+        let pod = F.pod("api-7d9", namespace: "shop", containers: [F.container(requests: ["cpu": "100m"])],
+                        statuses: [F.status(requests: ["cpu": "1.5.3"])])
+        do {
+            _ = try PodResources(pod: pod)
+            Issue.record("expected an issue")
+        } catch {
+            #expect(error.field == "status.containerStatuses[app].resources.requests.cpu")
+            #expect(error.value == "1.5.3")
+        }
+        // Status limits are never read (kubectl ignores them), so a bad one there is not an issue.
+        let badLimit = F.pod(containers: [F.container(requests: ["cpu": "100m"])],
+                             statuses: [F.status(requests: ["cpu": "200m"], limits: ["cpu": "KB"])])
+        #expect((try? PodResources(pod: badLimit))?.requests["cpu"].milliValue == 200)
     }
 
     static let counted: [(String?, String?, Bool)] = [

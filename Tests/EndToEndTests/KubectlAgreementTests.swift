@@ -121,13 +121,12 @@ struct KubectlAgreementTests {
         Self.expectAgreement(kubectl: reference, report: report)
     }
 
-    /// A known disagreement, kept as a reproducer: kubectl 1.32 (k8s.io/kubectl pkg/util/resource `podRequests`)
-    /// takes a container's requests as the larger of `spec` and `status.containerStatuses[].resources.requests`
-    /// (in-place pod resize, KEP-1287), or the status alone when `status.resize` is `Infeasible`; the scheduler's
-    /// component-helpers `PodRequests` does the same with InPlacePodVerticalScaling (beta, on by default from
-    /// 1.33). The scan reads the spec only. When the Capacity module follows kubectl, this test starts failing
-    /// with "Known issue was not recorded": then drop the `withKnownIssue`.
-    @Test("in-place resize status: kubectl counts status requests, the scan does not (known disagreement)")
+    /// In-place pod resize (KEP-1287): kubectl 1.32 (k8s.io/kubectl pkg/util/resource `podRequests`) takes an app
+    /// container's requests as the larger of `spec` and `status.containerStatuses[].resources.requests`, or the
+    /// status alone when `status.resize` is `Infeasible`; the scheduler's component-helpers `PodRequests` does the
+    /// same with InPlacePodVerticalScaling (beta, on by default from 1.33). The scan follows it (PodResources),
+    /// through the fast decoder, which reads those status fields itself.
+    @Test("in-place resize status: the scan counts status requests as kubectl does")
     func resizeStatus() async throws {
         let folder = try KubectlScratchFolder()
         let cluster = try Self.generate(["resize"], in: folder, name: "resize.json")
@@ -139,9 +138,7 @@ struct KubectlAgreementTests {
         let node = try #require(kubectl.first)
         #expect(node.cpuRequests.quantity.milliValue == 550)
         #expect(node.memoryRequests.quantity.value == 210 << 20)
-        withKnownIssue("scan ignores status.containerStatuses[].resources (in-place resize)") {
-            Self.expectAgreement(kubectl: kubectl, report: report)
-        }
+        Self.expectAgreement(kubectl: kubectl, report: report)
     }
 
     /// The comparison must be able to fail: one millicore or one byte apart is a disagreement.

@@ -10,11 +10,20 @@ struct CapacityFields: Equatable, CustomStringConvertible {
         var limits: [ResourceList.Entry]
     }
 
+    /// A container status; `requests`/`limits` nil when its `resources` was absent or null.
+    struct StatusFields: Equatable {
+        var name: String
+        var requests: [ResourceList.Entry]?
+        var limits: [ResourceList.Entry]?
+    }
+
     var name: String
     var namespace: String?
     var uid: String?
     var nodeName: String?
     var phase: String?
+    var resize: String?
+    var containerStatuses: [StatusFields]
     var containers: [ContainerFields]
     var initContainers: [ContainerFields]
     var overhead: [ResourceList.Entry]?
@@ -27,6 +36,11 @@ struct CapacityFields: Equatable, CustomStringConvertible {
         uid = pod.metadata.uid
         nodeName = pod.spec.nodeName
         phase = pod.status.phase
+        resize = pod.status.resize
+        containerStatuses = pod.status.containerStatuses.map {
+            StatusFields(name: $0.name, requests: $0.resources.map { Self.sorted($0.requests) },
+                         limits: $0.resources.map { Self.sorted($0.limits) })
+        }
         containers = pod.spec.containers.map(Self.fields)
         initContainers = pod.spec.initContainers.map(Self.fields)
         overhead = pod.spec.overhead.map(Self.sorted)

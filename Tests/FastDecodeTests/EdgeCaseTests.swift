@@ -78,7 +78,40 @@ import Testing
             #"{"metadata":{"name":"v","labels":{"app":"web","":""},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-7","uid":"u","controller":true,"blockOwnerDeletion":true}],"creationTimestamp":"2025-01-01T00:00:00Z"},"spec":{"serviceAccountName":"sa","volumes":[{"name":"a","persistentVolumeClaim":{"claimName":"data","readOnly":false}},{"name":"b","ephemeral":{"volumeClaimTemplate":{"spec":{"accessModes":["ReadWriteOnce"],"storageClassName":"fast","resources":{"requests":{"storage":5}}}}}},{"name":"c","configMap":{"name":"cm","optional":true,"items":[{"key":"k","path":"p"}]}},{"name":"d","secret":{"secretName":"s"}},{"name":"e","projected":{"sources":[{"configMap":{"name":"x"}},{"secret":{"name":"y"}},{"serviceAccountToken":{"path":"t"}}]}},{"name":"f","emptyDir":{}}],"containers":[{"name":"c","env":[{"name":"A","value":"1"},{"name":"B","valueFrom":{"configMapKeyRef":{"name":"cm","key":"k","optional":false}}},{"name":"C","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}},{"name":"D","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}}],"envFrom":[{"configMapRef":{"name":"cm"}},{"secretRef":{"name":"s","optional":true}},{"prefix":"P_"}]}]}}"#,
         ], route: .fast),
 
+        // In-place resize (KEP-1287): status.resize and containerStatuses[].name/resources, read by the scanner.
+        Case(name: "container statuses with and without resources", items: [
+            Page.pod(status: #"{"phase":"Running","containerStatuses":[{"name":"app","ready":true,"restartCount":0,"image":"r/app:1","imageID":"","containerID":"containerd://x","started":true,"state":{"running":{"startedAt":"2025-01-01T00:00:00Z"}},"lastState":{},"allocatedResources":{"cpu":"500m"},"resources":{"requests":{"cpu":"500m","memory":"200Mi"},"limits":{"cpu":"2"}}},{"name":"side","resources":null},{"name":"bare"}]}"#),
+            Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{}},{"name":"b","resources":{"requests":null,"limits":null}},{"resources":{"requests":{}}},{}]}"#),
+        ], route: .fast),
+        Case(name: "resize values", items: [
+            Page.pod(name: #""infeasible""#, status: #"{"phase":"Running","resize":"Infeasible","containerStatuses":[{"name":"app","resources":{"requests":{"cpu":"50m"}}}]}"#),
+            Page.pod(name: #""in-progress""#, status: #"{"resize":"InProgress"}"#),
+            Page.pod(name: #""empty""#, status: #"{"resize":""}"#),
+            Page.pod(name: #""null""#, status: #"{"resize":null,"containerStatuses":null}"#),
+            Page.pod(name: #""unknown""#, status: #"{"resize":"SomethingNew","containerStatuses":[]}"#),
+        ], route: .fast),
+        Case(name: "status before spec, statuses before phase", items: [
+            #"{"status":{"containerStatuses":[{"resources":{"limits":{"memory":"1Gi"}},"name":"app"}],"resize":"Deferred","phase":"Running"},"metadata":{"name":"late-spec"},"spec":{"nodeName":"n","containers":[{"name":"app"}]}}"#,
+        ], route: .fast),
+        Case(name: "repeated container status names are all kept", items: [
+            Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":{"cpu":"1"}}},{"name":"app","resources":{"requests":{"cpu":"2"}}}]}"#),
+        ], route: .fast),
+        Case(name: "odd status quantities become the invalid marker", items: [
+            Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":{"cpu":null,"memory":true,"x":{}}}}]}"#),
+        ], route: .fast),
+        Case(name: "init and ephemeral container statuses are not read", items: [
+            Page.pod(status: #"{"initContainerStatuses":[{"name":5}],"ephemeralContainerStatuses":"x","containerStatuses":[{"name":"app","state":"odd","image":7}]}"#),
+        ], route: .fast),
+
         // Items JSONDecoder rejects: reported with their identity, the rest of the page kept.
+        Case(name: "container statuses is an object", items: [Page.pod(name: #""ok-1""#), Page.pod(name: #""bad""#, status: #"{"containerStatuses":{"name":"app"}}"#)], route: .referenceItem),
+        Case(name: "container status is null", items: [Page.pod(status: #"{"containerStatuses":[null]}"#)], route: .referenceItem),
+        Case(name: "container status is a string", items: [Page.pod(status: #"{"containerStatuses":["app"]}"#)], route: .referenceItem),
+        Case(name: "container status name is a number", items: [Page.pod(status: #"{"containerStatuses":[{"name":1}]}"#)], route: .referenceItem),
+        Case(name: "container status resources is a string", items: [Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":"big"}]}"#)], route: .referenceItem),
+        Case(name: "container status requests is an array", items: [Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":["cpu"]}}]}"#)], route: .referenceItem),
+        Case(name: "resize is a number", items: [Page.pod(status: #"{"resize":1}"#)], route: .referenceItem),
+        Case(name: "resize is an object", items: [Page.pod(status: #"{"resize":{"state":"Infeasible"}}"#)], route: .referenceItem),
         Case(name: "containers is a string", items: [Page.pod(name: #""ok-1""#), Page.pod(name: #""bad""#, spec: #"{"containers":"app"}"#), Page.pod(name: #""ok-2""#)], route: .referenceItem),
         Case(name: "container is null", items: [Page.pod(spec: #"{"containers":[null]}"#)], route: .referenceItem),
         Case(name: "container name is a number", items: [Page.pod(container: #","restartPolicy":1"#)], route: .referenceItem),
@@ -115,6 +148,11 @@ import Testing
         Case(name: "escaped key", items: [#"{"metadata":{"n\u0061me":"escaped-key"}}"#], route: .referenceItem),
         Case(name: "repeated key keeps the first", items: [#"{"metadata":{"name":"first","name":"second"}}"#], route: .referenceItem),
         Case(name: "repeated resource name", items: [Page.pod(container: #","resources":{"requests":{"cpu":"1","cpu":"2"}}"#)], route: .referenceItem),
+        Case(name: "status quantity written as a number", items: [Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":{"cpu":1}}}]}"#)], route: .referenceItem),
+        Case(name: "repeated status resource name", items: [Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":{"cpu":"1","cpu":"2"}}}]}"#)], route: .referenceItem),
+        Case(name: "repeated container status key", items: [Page.pod(status: #"{"containerStatuses":[{"name":"a","name":"b"}]}"#)], route: .referenceItem),
+        Case(name: "repeated resize", items: [Page.pod(status: #"{"resize":"Infeasible","resize":"InProgress"}"#)], route: .referenceItem),
+        Case(name: "escaped container status key", items: [Page.pod(status: #"{"containerStatuses":[{"n\u0061me":"app"}]}"#)], route: .referenceItem),
         Case(name: "repeated spec", items: [#"{"spec":{"nodeName":"a"},"spec":{"nodeName":"b"}}"#], route: .referenceItem),
 
         // Pages the scanner leaves to JSONDecoder.

@@ -73,6 +73,41 @@ private func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
         #expect(!pod.status.isTerminal)
     }
 
+    @Test func decodesInPlaceResizeStatus() throws {
+        let pod = try decode(Pod.self, #"""
+        {"metadata":{"name":"p"},"status":{"phase":"Running","resize":"Infeasible","containerStatuses":[
+          {"name":"app","ready":true,"image":"x","state":{"running":{}},"allocatedResources":{"cpu":"9"},
+           "resources":{"requests":{"cpu":"50m"},"limits":{"memory":"1Gi"}}},
+          {"name":"empty","resources":{}},{"name":"none","resources":null},{"name":"absent"}]}}
+        """#)
+        #expect(pod.status.resize == "Infeasible")
+        #expect(pod.status.isResizeInfeasible)
+        #expect(pod.status.containerStatuses.map(\.name) == ["app", "empty", "none", "absent"])
+        #expect(pod.status.containerStatuses[0].resources == ResourceRequirements(requests: ["cpu": "50m"], limits: ["memory": "1Gi"]))
+        // An empty object is "set" (kubectl then uses it); absent and null are not.
+        #expect(pod.status.containerStatuses[1].resources == ResourceRequirements())
+        #expect(pod.status.containerStatuses[2].resources == nil)
+        #expect(pod.status.containerStatuses[3].resources == nil)
+    }
+
+    @Test func resizeStatusDefaultsAndLastStatusOfANameWins() throws {
+        let bare = try decode(Pod.self, #"{"metadata":{"name":"p"},"status":{"resize":null,"containerStatuses":null}}"#)
+        #expect(bare.status.resize == nil && bare.status.containerStatuses.isEmpty && !bare.status.isResizeInfeasible)
+        let twice = PodStatus(containerStatuses: [ContainerStatus(name: "a", resources: ResourceRequirements(requests: ["cpu": "1"])),
+                                                  ContainerStatus(name: "a", resources: ResourceRequirements(requests: ["cpu": "2"]))])
+        #expect(twice.containerStatus(named: "a")?.resources?.requests["cpu"] == "2")
+        #expect(twice.containerStatus(named: "b") == nil)
+    }
+
+    @Test func wrongTypesInResizeStatusAreRejected() {
+        for status in [#"{"resize":1}"#, #"{"containerStatuses":{}}"#, #"{"containerStatuses":[null]}"#,
+                       #"{"containerStatuses":[{"name":1}]}"#, #"{"containerStatuses":[{"resources":[]}]}"#] {
+            #expect(throws: DecodingError.self, "\(status)") {
+                try decode(Pod.self, #"{"metadata":{"name":"p"},"status":"# + status + "}")
+            }
+        }
+    }
+
     @Test func nonScalarQuantityIsKeptAsAnInvalidMarker() throws {
         let list = try decode(ResourceList.self, #"{"cpu":{"x":1},"memory":"1Gi"}"#)
         #expect(list["cpu"] == ResourceList.invalidValueMarker)

@@ -3,8 +3,9 @@
  *
  * It walks one page (`PodList`, or a kubectl `List` whose non-Pod items are skipped) and writes, per pod,
  * exactly the fields the capacity engine reads: metadata name/namespace/uid, spec.nodeName, containers and
- * initContainers (name, restartPolicy, resources.requests/limits), spec.overhead, pod-level spec.resources and
- * status.phase, plus the list's metadata. Everything else is skipped, except the fields the Swift model
+ * initContainers (name, restartPolicy, resources.requests/limits), spec.overhead, pod-level spec.resources,
+ * status.phase, status.resize and status.containerStatuses (name, resources.requests/limits: in-place resize),
+ * plus the list's metadata. Everything else is skipped, except the fields the Swift model
  * type-checks (labels, ownerReferences, timestamps, volumes, env, envFrom, serviceAccountName), whose JSON
  * types are checked without keeping them, so that the same items are rejected as with JSONDecoder.
  *
@@ -52,6 +53,16 @@ typedef struct cps_container {
     uint32_t limits_start, limits_count;
 } cps_container;
 
+/** One `status.containerStatuses[]` entry: what in-place resize applied. Entry ranges index `cps_page.entries`. */
+typedef struct cps_container_status {
+    /** 0 when absent or null (the Swift model then uses ""). */
+    cps_symbol name;
+    /** `CPS_STATUS_HAS_RESOURCES` or 0. */
+    uint32_t flags;
+    uint32_t requests_start, requests_count;
+    uint32_t limits_start, limits_count;
+} cps_container_status;
+
 enum {
     /** The item must be decoded by the reference decoder from `json` (it may be rejected there). */
     CPS_ITEM_REFERENCE = 1u << 0,
@@ -63,6 +74,8 @@ enum {
     CPS_NODE_HAS_ALLOCATABLE = 1u << 3,
     /** `spec.unschedulable` was true. */
     CPS_NODE_UNSCHEDULABLE = 1u << 4,
+    /** A container status's `resources` was an object (possibly empty); absent or null means the spec applies. */
+    CPS_STATUS_HAS_RESOURCES = 1u << 5,
 };
 
 /** One pod item of the page, in item order. */
@@ -78,9 +91,13 @@ typedef struct cps_pod {
     /** 0 when absent, null or empty (the model treats "" as unscheduled). */
     cps_symbol node_name;
     cps_symbol phase;
+    /** `status.resize`; 0 when absent or null. */
+    cps_symbol resize;
     /** Ranges of `cps_page.containers`, each in document order. */
     uint32_t containers_start, containers_count;
     uint32_t init_containers_start, init_containers_count;
+    /** Range of `cps_page.container_statuses`, in document order. */
+    uint32_t container_statuses_start, container_statuses_count;
     /** Ranges of `cps_page.entries`. */
     uint32_t overhead_start, overhead_count;
     uint32_t requests_start, requests_count;
@@ -145,6 +162,8 @@ typedef struct cps_page {
     size_t pod_count;
     const cps_container *containers;
     size_t container_count;
+    const cps_container_status *container_statuses;
+    size_t container_status_count;
     /** Filled by `cps_scan_node_page`. */
     const cps_node *nodes;
     size_t node_count;
