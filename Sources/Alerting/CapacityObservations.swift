@@ -17,7 +17,7 @@ public struct CapacityObservations: Sequence, Sendable {
 
     public struct Iterator: IteratorProtocol {
         var nodes: IndexingIterator<[NodeCapacity]>
-        var pods: IndexingIterator<[PodCapacity]>
+        var pods: IndexingIterator<PodCapacityRows>
         let nodesByName: [String: NodeCapacity]
 
         public mutating func next() -> CapacityObservation? {

@@ -19,10 +19,8 @@ public struct CapacityAggregator: Sendable {
     public let options: CapacityOptions
     private var nodes: [NodeState] = []
     private var nodeIndex: [String: Int] = [:]
-    /// Pod rows as they will be reported (allocatable filled in at the end: pods may come before their node),
-    /// with their node's index alongside: one array of rows, handed over to the report rather than copied.
-    private var podRows: [PodCapacity] = []
-    private var podNodes: [Int32] = []
+    /// Pod rows with their node's index (allocatable joined at the end: pods may come before their node).
+    private var podRows = PodRowStore()
     /// Problems found so far, in the order met.
     public private(set) var issues: [CapacityIssue] = []
     /// Pods counted into node sums so far.
@@ -55,13 +53,11 @@ public struct CapacityAggregator: Sendable {
         nodes[index].add(resources)
         countedPods += 1
         if options.scope.includesPods {
-            let cpu = PodFigures(requests: resources.requests[ResourceName.cpu].milliValue,
-                                 limits: resources.limits[ResourceName.cpu].milliValue, nodeAllocatable: 0)
-            let memory = PodFigures(requests: resources.requests[ResourceName.memory].value,
-                                    limits: resources.limits[ResourceName.memory].value, nodeAllocatable: 0)
-            podRows.append(PodCapacity(namespace: pod.metadata.namespace ?? "", name: pod.metadata.name,
-                                       node: nodeName, cpu: cpu, memory: memory))
-            podNodes.append(Int32(index))
+            podRows.append(namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: index,
+                           cpu: (resources.requests[ResourceName.cpu].milliValue,
+                                 resources.limits[ResourceName.cpu].milliValue),
+                           memory: (resources.requests[ResourceName.memory].value,
+                                    resources.limits[ResourceName.memory].value))
         }
     }
 
@@ -123,8 +119,7 @@ public struct CapacityAggregator: Sendable {
         return copy.finish(cluster: cluster, generatedAt: generatedAt)
     }
 
-    /// The report, handing the pod rows over instead of copying them (150,000 rows are ~15 MB):
-    /// the aggregator keeps no pod rows afterwards.
+    /// The report, handing the pod rows over instead of copying them: the aggregator keeps no pod rows afterwards.
     public mutating func finish(cluster: String, generatedAt: Date) -> CapacityReport {
         var reportIssues = issues
         var included = [Bool](repeating: false, count: nodes.count)
@@ -141,33 +136,23 @@ public struct CapacityAggregator: Sendable {
             rows.append(state.capacityRow())
             totals.add(state)
         }
-        // Sorted in place: at 150,000 pods every extra copy of the rows costs ~15 MB.
-        var pods = options.scope.includesPods ? takePodCapacities(included: included) : nil
-        if pods != nil { CapacitySorter(key: options.sort).sort(&pods!) }
+        let pods = options.scope.includesPods ? takePodCapacities(included: included) : nil
         return CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
                               reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
                               pods: pods, totals: totals.totals, issues: reportIssues)
     }
 
-    /// Moves the pod rows out, with their node's allocatable filled in and rows of excluded nodes dropped.
-    private mutating func takePodCapacities(included: [Bool]) -> [PodCapacity] {
-        var rows = podRows
-        let rowNodes = podNodes
-        podRows = []  // `rows` is now the only reference: the loop below edits it in place.
-        podNodes = []
-        let cpuAllocatable = nodes.map { ResourceName.figure(ResourceName.cpu, $0.allocatable[ResourceName.cpu]) }
-        let memoryAllocatable = nodes.map { ResourceName.figure(ResourceName.memory, $0.allocatable[ResourceName.memory]) }
-        var kept = 0
-        for index in rows.indices {
-            let node = Int(rowNodes[index])
-            guard included[node] else { continue }
-            rows[index].cpu.nodeAllocatable = cpuAllocatable[node]
-            rows[index].memory.nodeAllocatable = memoryAllocatable[node]
-            if kept != index { rows[kept] = rows[index] }
-            kept += 1
+    /// Moves the pod rows out, joined with their node's allocatable, without the rows of excluded nodes.
+    private mutating func takePodCapacities(included: [Bool]) -> PodCapacityRows {
+        let store = podRows
+        podRows = PodRowStore()
+        let columns = nodes.map { node in
+            PodCapacityRows.NodeColumn(name: node.name,
+                                       cpuAllocatable: ResourceName.figure(ResourceName.cpu, node.allocatable[ResourceName.cpu]),
+                                       memoryAllocatable: ResourceName.figure(ResourceName.memory,
+                                                                              node.allocatable[ResourceName.memory]))
         }
-        rows.removeLast(rows.count - kept)
-        return rows
+        return PodCapacityRows(store: store, nodes: columns, included: included, sort: options.sort)
     }
 }
 

@@ -175,7 +175,7 @@ public struct CapacityReport: Sendable, Equatable {
     /// Reported nodes, in the requested order. Present for every scope.
     public var nodes: [NodeCapacity]
     /// Pod rows in the requested order; nil unless the scope includes pods.
-    public var pods: [PodCapacity]?
+    public var pods: PodCapacityRows?
     /// Sums over the reported nodes.
     public var totals: CapacityTotals
     /// What the scan could not use: malformed quantities (object skipped), pods on unknown nodes,
@@ -184,7 +184,7 @@ public struct CapacityReport: Sendable, Equatable {
 
     /// A report; normally made by ``CapacityAggregator/report(cluster:generatedAt:)``.
     public init(cluster: String, generatedAt: Date, scope: CapacityScope = .all, reportType: CapacityReportType = .all,
-                nodes: [NodeCapacity], pods: [PodCapacity]?, totals: CapacityTotals, issues: [CapacityIssue] = []) {
+                nodes: [NodeCapacity], pods: PodCapacityRows?, totals: CapacityTotals, issues: [CapacityIssue] = []) {
         self.cluster = cluster
         self.generatedAt = generatedAt
         self.scope = scope

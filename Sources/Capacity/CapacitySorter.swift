@@ -8,16 +8,12 @@ struct CapacitySorter {
         }
     }
 
-    func sorted(_ pods: [PodCapacity]) -> [PodCapacity] {
-        var copy = pods
-        sort(&copy)
-        return copy
-    }
-
-    /// Sorts pod rows in place (a report may hold 150,000 of them).
-    func sort(_ pods: inout [PodCapacity]) {
-        pods.sort { a, b in
-            Self.precedes(figure(a), figure(b)) ?? ((a.namespace, a.name, a.node) < (b.namespace, b.name, b.node))
+    /// The row numbers of `rows` in this key's order; ties, and the name sort, go by namespace, pod name, node.
+    func sorted(_ order: [UInt32], of rows: PodCapacityRows) -> [UInt32] {
+        let namespaceRanks = rows.namespaceRanks, nodeRanks = rows.nodeRanks
+        return order.sorted { a, b in
+            Self.precedes(figure(rows.figures(ofRow: a)), figure(rows.figures(ofRow: b)))
+                ?? rows.namePrecedes(a, b, namespaceRanks: namespaceRanks, nodeRanks: nodeRanks)
         }
     }
 
@@ -41,7 +37,7 @@ struct CapacitySorter {
         }
     }
 
-    private func figure(_ pod: PodCapacity) -> Double?? {
+    private func figure(_ pod: (cpu: PodFigures, memory: PodFigures)) -> Double?? {
         switch key {
         case .name, .podCount: .none
         case .cpuRequests: .some(Double(pod.cpu.requests))
