@@ -7,15 +7,28 @@ public struct CapacityCSVRenderer: Sendable {
 
     /// The CSV text, CRLF line ends, ending with a line break.
     public func render(_ report: CapacityReport) -> String {
+        var output = TextOutput()
+        write(report, &output)
+        return output.finish()
+    }
+
+    /// Writes the same text to `sink` in pieces of about 64 KB, a row at a time.
+    public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var output = TextOutput(sink: sink)
+        write(report, &output)
+        _ = output.finish()
+    }
+
+    private func write(_ report: CapacityReport, _ output: inout TextOutput) {
         let type = report.reportType
         var header = ["kind", "node", "namespace", "pod"]
         if type.includesCPU { header += Self.measureColumns("cpu") }
         if type.includesMemory { header += Self.measureColumns("memory") }
         header += ["pods_count", "pods_allocatable"]
-        var lines = [Self.line(header)]
+        output.write(Self.line(header))
         if report.scope.includesNodes {
             for node in report.nodes {
-                lines.append(Self.line(["node", node.name, "", ""] + measures(node.cpu, node.memory, type)
+                output.write(Self.line(["node", node.name, "", ""] + measures(node.cpu, node.memory, type)
                                        + ["\(node.pods.count)", "\(node.pods.allocatable)"]))
             }
         }
@@ -23,12 +36,11 @@ public struct CapacityCSVRenderer: Sendable {
             var cells = ["pod", pod.node, pod.namespace, pod.name]
             if type.includesCPU { cells += Self.cells(pod.cpu) }
             if type.includesMemory { cells += Self.cells(pod.memory) }
-            lines.append(Self.line(cells + ["", ""]))
+            output.write(Self.line(cells + ["", ""]))
         }
         let totals = report.totals
-        lines.append(Self.line(["total", "", "", ""] + measures(totals.cpu, totals.memory, type)
+        output.write(Self.line(["total", "", "", ""] + measures(totals.cpu, totals.memory, type)
                                + ["\(totals.pods.count)", "\(totals.pods.allocatable)"]))
-        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     private static func measureColumns(_ measure: String) -> [String] {
@@ -49,8 +61,9 @@ public struct CapacityCSVRenderer: Sendable {
 
     private static func percent(_ value: Double?) -> String { value.map(Figures.fixed2) ?? "" }
 
+    /// One record with its CRLF.
     private static func line(_ cells: [String]) -> String {
-        cells.map(quoted).joined(separator: ",")
+        cells.map(quoted).joined(separator: ",") + "\r\n"
     }
 
     /// Quotes a cell only when it holds a comma, quote or line break.

@@ -32,29 +32,53 @@ public struct CapacityTableRenderer: Sendable {
 
     /// The table, one line per row, ending with a newline.
     public func render(_ report: CapacityReport) -> String {
+        var output = TextOutput()
+        write(report, &output)
+        return output.finish()
+    }
+
+    /// Writes the same table to `sink` in pieces of about 64 KB. Rows are made twice, once to measure the
+    /// columns and once to write them, rather than held: a table of 150,000 pods would be ~100 MB of cells.
+    public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var output = TextOutput(sink: sink)
+        write(report, &output)
+        _ = output.finish()
+    }
+
+    private func write(_ report: CapacityReport, _ output: inout TextOutput) {
+        var widths: [Int] = []
+        forEachRow(of: report) { row in
+            guard let row else { return }
+            if widths.count < row.count { widths += [Int](repeating: 0, count: row.count - widths.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
+        }
+        forEachRow(of: report) { row in output.write(line(row, widths: widths)) }
+    }
+
+    /// The rows in order; nil is a blank separator line.
+    private func forEachRow(of report: CapacityReport, _ body: ([Cell]?) -> Void) {
         let withPods = report.scope.includesPods
         var header = ["NODE"] + (withPods ? ["NAMESPACE", "POD"] : [])
         if report.reportType.includesCPU { header += ["CPU REQUESTS", "CPU LIMITS"] }
         if report.reportType.includesMemory { header += ["MEMORY REQUESTS", "MEMORY LIMITS"] }
-
-        var rows: [[Cell]?] = [header.map { Cell(text: $0) }]
+        body(header.map { Cell(text: $0) })
         let star = withPods ? ["*", "*", "*"] : ["*"]
-        rows.append(names(star) + measures(report.totals.cpu, report.totals.memory, report.reportType, marking: false))
+        body(names(star) + measures(report.totals.cpu, report.totals.memory, report.reportType, marking: false))
+        let pods = report.pods ?? []
         if report.scope.includesNodes {
             // kube-capacity's layout: each node row followed by its pods, groups apart.
-            let podsByNode = Dictionary(grouping: report.pods ?? [], by: \.node)
+            let podsByNode = Dictionary(grouping: pods.indices, by: { pods[$0].node })
             for node in report.nodes {
-                if withPods { rows.append(nil) }
-                rows.append(names(withPods ? [node.name, "*", "*"] : [node.name])
-                            + measures(node.cpu, node.memory, report.reportType, marking: true))
-                rows += (podsByNode[node.name] ?? []).map { podRow($0, report.reportType) }
+                if withPods { body(nil) }
+                body(names(withPods ? [node.name, "*", "*"] : [node.name])
+                     + measures(node.cpu, node.memory, report.reportType, marking: true))
+                for index in podsByNode[node.name] ?? [] { body(podRow(pods[index], report.reportType)) }
             }
         } else {
             // Pods only: one list in the requested order.
-            rows.append(nil)
-            rows += (report.pods ?? []).map { podRow($0, report.reportType) }
+            body(nil)
+            for pod in pods { body(podRow(pod, report.reportType)) }
         }
-        return layout(rows)
     }
 
     private func podRow(_ pod: PodCapacity, _ type: CapacityReportType) -> [Cell] {
@@ -105,24 +129,15 @@ public struct CapacityTableRenderer: Sendable {
         return "\(Int64(value.rounded(.towardZero)))%"
     }
 
-    /// Pads columns to their widest cell, three spaces apart; nil rows are blank separator lines.
-    private func layout(_ rows: [[Cell]?]) -> String {
-        let columns = rows.compactMap { $0?.count }.max() ?? 0
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows.compactMap({ $0 }) {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
+    /// One row padded to the column widths, three spaces apart; nil is a blank line.
+    private func line(_ row: [Cell]?, widths: [Int]) -> String {
+        guard let row else { return "\n" }
+        var line = ""
+        for (index, cell) in row.enumerated() {
+            let isLast = index == row.count - 1
+            let padding = isLast ? "" : String(repeating: " ", count: widths[index] - cell.text.count + 3)
+            line += (colour && cell.marked ? "\u{1B}[31m\(cell.text)\u{1B}[0m" : cell.text) + padding
         }
-        var output = ""
-        for row in rows {
-            guard let row else { output += "\n"; continue }
-            var line = ""
-            for (index, cell) in row.enumerated() {
-                let isLast = index == row.count - 1
-                let padding = isLast ? "" : String(repeating: " ", count: widths[index] - cell.text.count + 3)
-                line += (colour && cell.marked ? "\u{1B}[31m\(cell.text)\u{1B}[0m" : cell.text) + padding
-            }
-            output += line + "\n"
-        }
-        return output
+        return line + "\n"
     }
 }

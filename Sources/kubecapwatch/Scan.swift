@@ -88,15 +88,16 @@ struct Scan: AsyncParsableCommand {
     private func write(_ report: CapacityReport, config: Configuration) {
         switch output {
         case .json:
-            // Streamed: at 150,000 pods the document is ~60 MB and need not exist in memory whole.
+            // Streamed, as are CSV and the table: at 150,000 pods the output is tens of MB.
             CapacityJSONRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
         case .pykles: Terminal.standardOutput(PyklesRenderer().render(report))
-        case .csv: Terminal.standardOutput(CapacityCSVRenderer().render(report))
+        case .csv: CapacityCSVRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
         case .table:
             let t = config.general.thresholds
             let thresholds = CapacityThresholds(cpuRequests: t.cpuRequest?.percent, cpuLimits: t.cpuLimit?.percent,
                                                 memoryRequests: t.memRequest?.percent, memoryLimits: t.memLimit?.percent)
-            Terminal.standardOutput(CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal).render(report))
+            CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal)
+                .render(report) { FileHandle.standardOutput.write(Data($0)) }
         }
     }
 }

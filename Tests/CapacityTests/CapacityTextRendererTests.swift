@@ -110,3 +110,43 @@ import Testing
         #expect(CapacityOutputFormat.table.render(report).hasPrefix("NODE "))
     }
 }
+
+/// The streamed renderings `scan` writes to stdout are the same text as the whole ones, handed over in
+/// pieces of about 64 KB once the output is large.
+@Suite struct StreamedRenderingTests {
+    /// 3,000 pods on node-a, enough for several pieces.
+    static func largeReport(_ options: CapacityOptions = CapacityOptions()) -> CapacityReport {
+        var aggregator = CapacityAggregator(options: options)
+        aggregator.add(nodes: SampleCluster.nodes)
+        for index in 0..<3_000 {
+            aggregator.add(Fixture.pod("pod-\(index)", namespace: "ns-\(index % 5)", node: index % 2 == 0 ? "node-a" : "node-b",
+                                       containers: [Fixture.container(requests: ["cpu": "\(index)m", "memory": "\(index)Mi"])]))
+        }
+        return aggregator.report(cluster: "c", generatedAt: SampleCluster.now)
+    }
+
+    static func pieces(_ render: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) -> [String] {
+        nonisolated(unsafe) var pieces: [String] = []
+        render { pieces.append(String(decoding: $0, as: UTF8.self)) }
+        return pieces
+    }
+
+    @Test(arguments: [CapacityScope.all, .node, .pod])
+    func tableStreamsTheSameText(scope: CapacityScope) {
+        let report = Self.largeReport(CapacityOptions(scope: scope, sort: .memoryRequests))
+        let renderer = CapacityTableRenderer(thresholds: CapacityThresholds(cpuRequests: 50, cpuLimits: nil,
+                                                                            memoryRequests: nil, memoryLimits: nil), colour: true)
+        let pieces = Self.pieces { renderer.render(report, to: $0) }
+        #expect(pieces.joined() == renderer.render(report))
+        #expect(pieces.count > (scope == .node ? 0 : 2))
+        #expect(pieces.dropLast().allSatisfy { $0.utf8.count > 1 << 16 && $0.utf8.count < 1 << 17 })
+    }
+
+    @Test func csvStreamsTheSameText() {
+        let report = Self.largeReport()
+        let pieces = Self.pieces { CapacityCSVRenderer().render(report, to: $0) }
+        #expect(pieces.joined() == CapacityCSVRenderer().render(report))
+        #expect(pieces.count > 2)
+        #expect(pieces.joined().components(separatedBy: "\r\n").count == 1 + 3 + 3_000 + 1 + 1)
+    }
+}

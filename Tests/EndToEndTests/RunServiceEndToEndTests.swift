@@ -346,6 +346,27 @@ struct RunServiceEndToEndTests {
         #expect(run.consoleLines.first?.contains("connection refused") == true, output(run))
     }
 
+    /// Pod scope with a namespace policy: each pod is a share of its node's 4000m, [general] alerts above 5 %,
+    /// `[policy shop]` above 50 % for the shop namespace. ops/monitor (250m, 6.25 %) breaches the general
+    /// threshold, shop/batch (3100m, 77.50 %) the shop one; shop/db (25 %) and shop/api (12.50 %) are over 5 %
+    /// but under their policy's 50 %, and node-a's 90 % is not looked at.
+    @Test func podScopeAlertsPerPodUnderTheMostSpecificPolicy() async throws {
+        let server = try await TestAPIServer.start(snapshot: breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        try fixture.writeConfig(fixture.configText(
+            kubeconfig: server.kubeconfigPath, changes: ["scope": "pod", "cpu_request_threshold": "5"],
+            extra: "[policy shop]\nnamespaces = shop\ncpu_request_threshold = 50\n"))
+        let run = try fixture.start(["--once"])
+        let result = await run.exit(timeout: 30)
+        #expect(result.exitCode == 0, output(run))
+        #expect(run.consoleLines.sorted() == [
+            "FIRING pod/ops/monitor cpu_requests 6.25% > 5% (250m of 4000m allocatable) cluster=e2e for _",
+            "FIRING pod/shop/batch cpu_requests 77.50% > 50% (3100m of 4000m allocatable) cluster=e2e for _: policy shop",
+        ], output(run))
+        #expect(try fixture.openAlertsInState() == ["pod/ops/monitor cpu_requests", "pod/shop/batch cpu_requests"])
+    }
+
     @Test(arguments: [["--once"], []])
     func badConfigExitsSeventyEightNamingFileLineAndKey(_ arguments: [String]) async throws {
         let fixture = try WatcherFixture()

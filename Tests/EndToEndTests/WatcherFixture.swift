@@ -90,7 +90,7 @@ final class WatcherFixture: Sendable {
         return environment.merging(adding) { $1 }
     }
 
-    /// The alert state file's open alerts as `node/NAME measure` (or `cluster measure`), sorted.
+    /// The alert state file's open alerts as `node/NAME measure`, `pod/NAMESPACE/NAME measure` or `cluster measure`, sorted.
     func openAlertsInState() throws -> [String] {
         let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
         let envelope = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -101,6 +101,10 @@ final class WatcherFixture: Sendable {
             let object = key["object"] as? [String: Any]
             if let node = object?["node"] as? [String: Any], let name = node["_0"] as? String {
                 return "node/\(name) \(measure)"
+            }
+            if let pod = object?["pod"] as? [String: Any], let namespace = pod["namespace"] as? String,
+               let name = pod["name"] as? String {
+                return "pod/\(namespace)/\(name) \(measure)"
             }
             return "\(object?.keys.sorted().first ?? "?") \(measure)"
         }.sorted()
