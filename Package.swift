@@ -56,10 +56,13 @@ let package = Package(
         ]),
 
         // Thin executable.
+        // Every module it imports is listed: SwiftPM's incremental release build recompiles a target only when a
+        // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
-            "Watcher", "WatcherConfig", "CMalloc",
+            "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "Notifiers", "VolumeGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // Launchers for the real test servers (HTTPS API server, Slack receiver, SMTP) under Tests/Servers.
@@ -70,7 +73,7 @@ let package = Package(
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel"]),
         .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "TestSupport"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
