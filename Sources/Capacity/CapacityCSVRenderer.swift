@@ -1,25 +1,19 @@
 /// Renders a report as CSV (RFC 4180): a header row, then one row per node, one per pod (when
 /// the scope includes pods) and a final `total` row. CPU in millicores, memory in bytes,
 /// percentages with two decimals, empty where a figure does not apply or is n/a.
-public struct CapacityCSVRenderer: Sendable {
+public struct CapacityCSVRenderer: Sendable, LineRenderer {
     /// A CSV renderer (it has no settings).
     public init() {}
 
     /// The CSV text, CRLF line ends, ending with a line break.
-    public func render(_ report: CapacityReport) -> String {
-        var output = TextOutput()
-        write(report, &output)
-        return output.finish()
-    }
+    public func render(_ report: CapacityReport) -> String { text(of: report) }
 
     /// Writes the same text to `sink` in pieces of about 64 KB, a row at a time.
     public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
-        var output = TextOutput(sink: sink)
-        write(report, &output)
-        _ = output.finish()
+        stream(report, to: sink)
     }
 
-    private func write(_ report: CapacityReport, _ output: inout TextOutput) {
+    func write(_ report: CapacityReport, _ output: inout TextOutput) {
         let type = report.reportType
         var header = ["kind", "node", "namespace", "pod"]
         if type.includesCPU { header += Self.measureColumns("cpu") }

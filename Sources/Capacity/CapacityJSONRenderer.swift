@@ -14,14 +14,14 @@ public struct CapacityJSONRenderer: Sendable {
     public func render(_ report: CapacityReport) -> String {
         var json = JSONWriter(pretty: pretty)
         write(report, &json)
-        return json.output
+        return json.finish()
     }
 
     /// Writes the same document to `sink` in pieces of about 64 KB, for reports too large to hold twice.
     public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
         var json = JSONWriter(pretty: pretty, sink: sink)
         write(report, &json)
-        json.flush(ifAbove: 0)
+        _ = json.finish()
     }
 
     private func write(_ report: CapacityReport, _ json: inout JSONWriter) {

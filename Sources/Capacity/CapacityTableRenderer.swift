@@ -12,7 +12,7 @@
 /// prints them, `n/a` where allocatable is zero. The `*` row holds the totals. Node and pod cells
 /// above a threshold get a trailing `!`, and are red when `colour` is set (the caller decides
 /// whether stdout is a terminal). NAMESPACE and POD columns appear when the scope includes pods.
-public struct CapacityTableRenderer: Sendable {
+public struct CapacityTableRenderer: Sendable, LineRenderer {
     /// Percentages above which node and pod cells are marked.
     public var thresholds: CapacityThresholds
     /// Whether marked cells are also red (ANSI); only for terminals.
@@ -31,32 +31,33 @@ public struct CapacityTableRenderer: Sendable {
     }
 
     /// The table, one line per row, ending with a newline.
-    public func render(_ report: CapacityReport) -> String {
-        var output = TextOutput()
-        write(report, &output)
-        return output.finish()
-    }
+    public func render(_ report: CapacityReport) -> String { text(of: report) }
 
     /// Writes the same table to `sink` in pieces of about 64 KB. Rows are made twice, once to measure the
     /// columns and once to write them, rather than held: a table of 150,000 pods would be ~100 MB of cells.
     public func render(_ report: CapacityReport, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
-        var output = TextOutput(sink: sink)
-        write(report, &output)
-        _ = output.finish()
+        stream(report, to: sink)
     }
 
-    private func write(_ report: CapacityReport, _ output: inout TextOutput) {
+    func write(_ report: CapacityReport, _ output: inout TextOutput) {
+        let podsByNode = podsByNode(report)
         var widths: [Int] = []
-        forEachRow(of: report) { row in
+        forEachRow(of: report, podsByNode) { row in
             guard let row else { return }
             if widths.count < row.count { widths += [Int](repeating: 0, count: row.count - widths.count) }
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.text.count) }
         }
-        forEachRow(of: report) { row in output.write(line(row, widths: widths)) }
+        forEachRow(of: report, podsByNode) { row in output.write(line(row, widths: widths)) }
+    }
+
+    /// Positions in `report.pods` by node name, for kube-capacity's layout; empty when no node rows are shown.
+    private func podsByNode(_ report: CapacityReport) -> [String: [Int]] {
+        guard report.scope.includesNodes, let pods = report.pods else { return [:] }
+        return Dictionary(grouping: pods.indices, by: { pods[$0].node })
     }
 
     /// The rows in order; nil is a blank separator line.
-    private func forEachRow(of report: CapacityReport, _ body: ([Cell]?) -> Void) {
+    private func forEachRow(of report: CapacityReport, _ podsByNode: [String: [Int]], _ body: ([Cell]?) -> Void) {
         let withPods = report.scope.includesPods
         var header = ["NODE"] + (withPods ? ["NAMESPACE", "POD"] : [])
         if report.reportType.includesCPU { header += ["CPU REQUESTS", "CPU LIMITS"] }
@@ -67,7 +68,6 @@ public struct CapacityTableRenderer: Sendable {
         let pods = report.pods ?? []
         if report.scope.includesNodes {
             // kube-capacity's layout: each node row followed by its pods, groups apart.
-            let podsByNode = Dictionary(grouping: pods.indices, by: { pods[$0].node })
             for node in report.nodes {
                 if withPods { body(nil) }
                 body(names(withPods ? [node.name, "*", "*"] : [node.name])

@@ -3,28 +3,23 @@
 /// Reports for 150,000 pods are written straight into one byte buffer instead of building a tree
 /// of values first (or going through `JSONEncoder`, whose key order is not the schema's).
 struct JSONWriter {
-    /// UTF-8 written so far; appending bytes is cheaper than growing a `String` piece by piece.
-    private var bytes: [UInt8] = []
+    private var text: TextOutput
     private let pretty: Bool
     /// One entry per open container: whether something was already written in it.
     private var hasElements: [Bool] = []
-    /// Where ``flush(ifAbove:)`` hands finished bytes, so a 60 MB report never sits in memory whole.
-    private let sink: ((UnsafeRawBufferPointer) -> Void)?
 
+    /// A writer collecting the document, or handing it to `sink` as ``flush(ifAbove:)`` allows, so a 60 MB
+    /// report never sits in memory whole.
     init(pretty: Bool, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         self.pretty = pretty
-        self.sink = sink
-        bytes.reserveCapacity(1 << 16)
+        text = TextOutput(sink: sink)
     }
 
     /// Hands what is written so far to the sink once it exceeds `threshold` bytes (no-op without a sink).
-    mutating func flush(ifAbove threshold: Int = 1 << 16) {
-        guard let sink, bytes.count > threshold else { return }
-        bytes.withUnsafeBytes(sink)
-        bytes.removeAll(keepingCapacity: true)
-    }
+    mutating func flush(ifAbove threshold: Int = 1 << 16) { text.flush(ifAbove: threshold) }
 
-    var output: String { String(decoding: bytes, as: UTF8.self) }
+    /// Hands the rest to the sink; without a sink, the whole document.
+    mutating func finish() -> String { text.finish() }
 
     mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -33,7 +28,7 @@ struct JSONWriter {
 
     mutating func string(_ key: String?, _ value: String?) {
         prefix(key)
-        if let value { Self.appendQuoted(value, to: &bytes) } else { write("null") }
+        if let value { Self.appendQuoted(value, to: &text) } else { write("null") }
     }
 
     mutating func integer(_ key: String?, _ value: Int64) {
@@ -53,54 +48,54 @@ struct JSONWriter {
         write(value.description)
     }
 
-    private mutating func write(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    private mutating func write(_ piece: String) { text.append(contentsOf: piece.utf8) }
 
     private mutating func open(_ key: String?, _ bracket: UInt8) {
         prefix(key)
-        bytes.append(bracket)
+        text.append(bracket)
         hasElements.append(false)
     }
 
     private mutating func close(_ bracket: UInt8) {
         let nonEmpty = hasElements.removeLast()
         if pretty && nonEmpty { newline() }
-        bytes.append(bracket)
-        if hasElements.isEmpty && pretty { bytes.append(UInt8(ascii: "\n")) }
+        text.append(bracket)
+        if hasElements.isEmpty && pretty { text.append(UInt8(ascii: "\n")) }
     }
 
     private mutating func prefix(_ key: String?) {
         if let last = hasElements.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
+            if last { text.append(UInt8(ascii: ",")) }
             hasElements[hasElements.count - 1] = true
             if pretty { newline() }
         }
         if let key {
-            Self.appendQuoted(key, to: &bytes)
+            Self.appendQuoted(key, to: &text)
             write(pretty ? ": " : ":")
         }
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(hasElements.count * 2) { bytes.append(UInt8(ascii: " ")) }
+        text.append(UInt8(ascii: "\n"))
+        for _ in 0..<(hasElements.count * 2) { text.append(UInt8(ascii: " ")) }
     }
 
-    static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+    static func appendQuoted(_ string: String, to text: inout TextOutput) {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        bytes.append(quote)
-        for byte in text.utf8 {
+        text.append(quote)
+        for byte in string.utf8 {
             switch byte {
-            case quote, backslash: bytes += [backslash, byte]
-            case UInt8(ascii: "\n"): bytes += [backslash, UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [backslash, UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [backslash, UInt8(ascii: "t")]
+            case quote, backslash: text.append(contentsOf: [backslash, byte])
+            case UInt8(ascii: "\n"): text.append(contentsOf: [backslash, UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): text.append(contentsOf: [backslash, UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): text.append(contentsOf: [backslash, UInt8(ascii: "t")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+                text.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: text.append(byte)
             }
         }
-        bytes.append(quote)
+        text.append(quote)
     }
 }
 

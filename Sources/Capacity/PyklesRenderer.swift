@@ -25,7 +25,7 @@ public struct PyklesRenderer: Sendable {
         }
         json.endArray()
         json.endObject()
-        return json.output
+        return json.finish()
     }
 
     private func write(_ key: String, _ figures: ResourceFigures, _ json: inout JSONWriter) {

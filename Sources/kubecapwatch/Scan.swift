@@ -89,15 +89,15 @@ struct Scan: AsyncParsableCommand {
         switch output {
         case .json:
             // Streamed, as are CSV and the table: at 150,000 pods the output is tens of MB.
-            CapacityJSONRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
+            CapacityJSONRenderer().render(report) { Terminal.standardOutput($0) }
         case .pykles: Terminal.standardOutput(PyklesRenderer().render(report))
-        case .csv: CapacityCSVRenderer().render(report) { FileHandle.standardOutput.write(Data($0)) }
+        case .csv: CapacityCSVRenderer().render(report) { Terminal.standardOutput($0) }
         case .table:
             let t = config.general.thresholds
             let thresholds = CapacityThresholds(cpuRequests: t.cpuRequest?.percent, cpuLimits: t.cpuLimit?.percent,
                                                 memoryRequests: t.memRequest?.percent, memoryLimits: t.memLimit?.percent)
             CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal)
-                .render(report) { FileHandle.standardOutput.write(Data($0)) }
+                .render(report) { Terminal.standardOutput($0) }
         }
     }
 }

@@ -10,6 +10,11 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Hands a renderer's pieces straight to stdout, for output too large to hold whole.
+    static func standardOutput(_ bytes: UnsafeRawBufferPointer) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     /// True when stdout is a terminal, so colour is welcome.
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
