@@ -160,10 +160,14 @@ public struct CapacityAggregator: Sendable {
         var found: [CapacityIssue] = []
         for (label, vector) in vectors {
             for entry in vector.entries where ResourceName.isBeyondFigureRange(entry.name, entry.amount) {
-                let unit = entry.name == ResourceName.cpu ? "millicores" : "units"
-                let shown = ResourceName.figure(entry.name, entry.amount)
+                let isCPU = entry.name == ResourceName.cpu
+                // The exact figure in the outputs' unit, rounded away from zero as they round.
+                let divisor: Int128 = isCPU ? 1_000_000 : 1_000_000_000
+                let nanos = entry.amount.nanos
+                let exact = nanos / divisor + (nanos % divisor == 0 ? 0 : nanos > 0 ? 1 : -1)
                 found.append(CapacityIssue(kind: kind, name: name, field: "\(prefix)\(label).\(entry.name)", message:
-                    "\(entry.amount) is beyond the 64-bit range of the outputs; shown as \(shown) \(unit)"))
+                    "the sum is \(exact)\(isCPU ? " millicores" : ""), beyond the 64-bit range of the outputs; "
+                    + "shown as \(ResourceName.figure(entry.name, entry.amount))"))
             }
         }
         return found

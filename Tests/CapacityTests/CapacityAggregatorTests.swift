@@ -195,11 +195,18 @@ enum SampleCluster {
         let report = aggregator.report(cluster: "c", generatedAt: S.now)
         #expect(try node(report, "node-a").memory.requests == .max)
         #expect(report.issues.map(\.description) == [
-            "Node node-a: requests.memory: 12000000000000000000 is beyond the 64-bit range of the outputs; "
-                + "shown as 9223372036854775807 units",
-            "Cluster c: totals.requests.memory: 12000000000000000000 is beyond the 64-bit range of the outputs; "
-                + "shown as 9223372036854775807 units",
+            "Node node-a: requests.memory: the sum is 12000000000000000000, beyond the 64-bit range of the outputs; "
+                + "shown as 9223372036854775807",
+            "Cluster c: totals.requests.memory: the sum is 12000000000000000000, beyond the 64-bit range of the "
+                + "outputs; shown as 9223372036854775807",
         ])
+        // CPU in millicores, as shown: 10 P cores is 10^19 m.
+        var cpu = CapacityAggregator()
+        cpu.add(Fixture.pod("x", containers: [Fixture.container(requests: ["cpu": "10P"])]))
+        cpu.add(Fixture.node("node-a", capacity: ["cpu": "4"]))
+        #expect(cpu.report(cluster: "c", generatedAt: S.now).issues.first?.description
+            == "Node node-a: requests.cpu: the sum is 10000000000000000000 millicores, beyond the 64-bit range of the "
+            + "outputs; shown as 9223372036854775807")
     }
 
     @Test func nodeSelectorNarrowsNodesPodsAndTotals() throws {
