@@ -9,8 +9,11 @@ import KubeModel
 ///
 /// Decisions:
 /// - a pod with a malformed quantity is reported as a ``CapacityIssue`` and skipped entirely;
-/// - with a namespace filter, node sums, totals and pod rows count only those namespaces' pods,
-///   while node capacity and allocatable stay whole (kube-capacity's `--namespace`);
+/// - a namespace filter narrows the pod rows only: node sums, pod counts and totals count every pod
+///   (a node's allocatable is shared by all its pods, and `run` alerts on whole nodes), and a
+///   requested namespace without any counted pod is named in ``CapacityReport/namespacesWithoutPods``;
+/// - a negative quantity is counted as given (as kubectl sums it) and reported;
+/// - a node or total figure beyond the 64-bit range is shown clamped and reported with its exact value;
 /// - pods bound to a node that never appears in the node list are left out of every figure and
 ///   reported once per such node (their share of allocatable is unknowable);
 /// - a malformed node capacity/allocatable entry is reported and that resource counts as not advertised.
@@ -25,6 +28,8 @@ public struct CapacityAggregator: Sendable {
     public private(set) var issues: [CapacityIssue] = []
     /// Pods counted into node sums so far.
     public private(set) var countedPods = 0
+    /// The requested namespaces met so far among counted pods.
+    private var requestedNamespacesSeen: Set<String> = []
 
     /// An empty aggregation with the given options.
     public init(options: CapacityOptions = CapacityOptions()) {
@@ -37,14 +42,16 @@ public struct CapacityAggregator: Sendable {
         nodes[index].update(from: node, issues: &issues)
     }
 
-    /// Adds one pod: ignored unless bound, not Succeeded/Failed and in a selected namespace;
-    /// reported and skipped when one of its quantities is malformed.
+    /// Adds one pod: ignored unless bound and not Succeeded/Failed; reported and skipped when one of
+    /// its quantities is malformed. It gets a pod row only when the scope includes pods and its
+    /// namespace is selected.
     public mutating func add(_ pod: Pod) {
-        guard PodResources.isCounted(pod), options.includes(namespace: pod.metadata.namespace),
-              let nodeName = pod.spec.nodeName else { return }
+        guard PodResources.isCounted(pod), let nodeName = pod.spec.nodeName else { return }
+        let selected = options.includes(namespace: pod.metadata.namespace)
+        if selected, !options.namespaces.isEmpty { requestedNamespacesSeen.insert(pod.metadata.namespace ?? "") }
         let resources: PodResources
         do {
-            resources = try PodResources(pod: pod)
+            resources = try PodResources(pod: pod, warnings: &issues)
         } catch {
             issues.append(error)
             return
@@ -52,7 +59,7 @@ public struct CapacityAggregator: Sendable {
         let index = stateIndex(nodeName)
         nodes[index].add(resources)
         countedPods += 1
-        if options.scope.includesPods {
+        if selected, options.scope.includesPods {
             podRows.append(namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: index,
                            cpu: (resources.requests[ResourceName.cpu].milliValue,
                                  resources.limits[ResourceName.cpu].milliValue),
@@ -135,11 +142,35 @@ public struct CapacityAggregator: Sendable {
             included[index] = true
             rows.append(state.capacityRow())
             totals.add(state)
+            reportIssues += Self.clampedFigures(state.figureVectors, kind: "Node", name: state.name)
         }
+        reportIssues += Self.clampedFigures(totals.figureVectors, kind: "Cluster", name: cluster, prefix: "totals.")
         let pods = options.scope.includesPods ? takePodCapacities(included: included) : nil
-        return CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
-                              reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
-                              pods: pods, totals: totals.totals, issues: reportIssues)
+        var report = CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
+                                    reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
+                                    pods: pods, totals: totals.totals, issues: reportIssues)
+        report.namespacesWithoutPods = options.namespaces.subtracting(requestedNamespacesSeen).sorted()
+        return report
+    }
+
+    /// Issues for the figures of `vectors` (`(label, amounts)`) that an `Int64` cannot show: the outputs
+    /// print them clamped, so the exact amount is given here rather than lost without a word.
+    private static func clampedFigures(_ vectors: [(String, ResourceVector)], kind: String, name: String,
+                                       prefix: String = "") -> [CapacityIssue] {
+        var found: [CapacityIssue] = []
+        for (label, vector) in vectors {
+            for entry in vector.entries where ResourceName.isBeyondFigureRange(entry.name, entry.amount) {
+                let isCPU = entry.name == ResourceName.cpu
+                // The exact figure in the outputs' unit, rounded away from zero as they round.
+                let divisor: Int128 = isCPU ? 1_000_000 : 1_000_000_000
+                let nanos = entry.amount.nanos
+                let exact = nanos / divisor + (nanos % divisor == 0 ? 0 : nanos > 0 ? 1 : -1)
+                found.append(CapacityIssue(kind: kind, name: name, field: "\(prefix)\(label).\(entry.name)", message:
+                    "the sum is \(exact)\(isCPU ? " millicores" : ""), beyond the 64-bit range of the outputs; "
+                    + "shown as \(ResourceName.figure(entry.name, entry.amount))"))
+            }
+        }
+        return found
     }
 
     /// Moves the pod rows out, joined with their node's allocatable, without the rows of excluded nodes.
@@ -171,6 +202,11 @@ struct TotalsAccumulator {
             limits[name] += state.limits[name]
         }
         podCount += state.podCount
+    }
+
+    /// The sums by label, for ``CapacityAggregator``'s range check.
+    var figureVectors: [(String, ResourceVector)] {
+        [("capacity", capacity), ("allocatable", allocatable), ("requests", requests), ("limits", limits)]
     }
 
     private func figures(_ name: String) -> ResourceFigures {

@@ -1,6 +1,7 @@
 /// Renders a report as CSV (RFC 4180): a header row, then one row per node, one per pod (when
 /// the scope includes pods) and a final `total` row. CPU in millicores, memory in bytes,
-/// percentages with two decimals, empty where a figure does not apply or is n/a.
+/// percentages as in JSON — the exact share with two decimals, not the table's kubectl-style whole
+/// numbers: CSV feeds spreadsheets and scripts — empty where a figure does not apply or is n/a.
 public struct CapacityCSVRenderer: Sendable, LineRenderer {
     /// A CSV renderer (it has no settings).
     public init() {}

@@ -26,6 +26,14 @@ public struct CapacityIssue: Error, Sendable, Equatable, Hashable, CustomStringC
         self.message = message
     }
 
+    /// A negative quantity: the API server refuses them in pods, so one comes from a hand-made snapshot or a
+    /// broken writer. It is counted as given, as kubectl counts it, so figures stay comparable with
+    /// `kubectl describe node`, but it lowers every sum it is part of, hence the warning.
+    static func negative(kind: String, namespace: String?, name: String, field: String, value: String) -> CapacityIssue {
+        CapacityIssue(kind: kind, namespace: namespace, name: name, field: field,
+                      message: "negative quantity \"\(value)\"; counted as given, it lowers the sums it is part of")
+    }
+
     /// `namespace/name`, or `name` for cluster-scoped objects.
     public var objectName: String {
         guard let namespace, !namespace.isEmpty else { return name }

@@ -27,9 +27,10 @@ public struct CapacityOptions: Sendable, Equatable {
     public var scope: CapacityScope
     /// Which measures are shown.
     public var reportType: CapacityReportType
-    /// Only pods of these namespaces are counted (into node sums, totals and pod rows), as
-    /// kube-capacity's `--namespace` does; node capacity and allocatable are unaffected.
-    /// Empty means every namespace.
+    /// Only pods of these namespaces get pod rows. Node sums, pod counts and totals count every pod,
+    /// whatever its namespace: a node's allocatable is used by all the pods on it, so a node figure
+    /// narrowed to some namespaces would say the node has room it does not have (and `run`, which
+    /// alerts on whole nodes, would disagree with `scan`). Empty means every namespace.
     public var namespaces: Set<String>
     /// Only nodes whose labels match are reported, with their pods.
     public var nodeSelector: LabelSelector
@@ -46,6 +47,7 @@ public struct CapacityOptions: Sendable, Equatable {
         self.sort = sort
     }
 
+    /// Whether a pod of `namespace` gets a pod row.
     func includes(namespace: String?) -> Bool {
         namespaces.isEmpty || namespaces.contains(namespace ?? "")
     }

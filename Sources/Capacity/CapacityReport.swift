@@ -53,7 +53,7 @@ public struct NamedResourceFigures: Sendable, Equatable {
 
 /// Pods on a node: how many are counted and how many the node accepts.
 public struct PodCountFigures: Sendable, Equatable {
-    /// Counted pods (bound, not Succeeded/Failed, in the selected namespaces).
+    /// Counted pods (bound, not Succeeded/Failed), of every namespace.
     public var count: Int
     /// The node's allocatable `pods`.
     public var allocatable: Int64
@@ -178,9 +178,13 @@ public struct CapacityReport: Sendable, Equatable {
     public var pods: PodCapacityRows?
     /// Sums over the reported nodes.
     public var totals: CapacityTotals
-    /// What the scan could not use: malformed quantities (object skipped), pods on unknown nodes,
-    /// items the decoder rejected.
+    /// What the scan could not use or had to bend: malformed quantities (object skipped), negative
+    /// quantities (counted as given), pods on unknown nodes, items the decoder rejected, figures beyond
+    /// the 64-bit range.
     public var issues: [CapacityIssue]
+    /// Namespaces asked for (`namespace`, `--namespace`) in which no counted pod was found, sorted:
+    /// most likely a misspelt name, since they then give no pod rows and no pod alerts.
+    public var namespacesWithoutPods: [String] = []
 
     /// A report; normally made by ``CapacityAggregator/report(cluster:generatedAt:)``.
     public init(cluster: String, generatedAt: Date, scope: CapacityScope = .all, reportType: CapacityReportType = .all,
@@ -193,5 +197,16 @@ public struct CapacityReport: Sendable, Equatable {
         self.pods = pods
         self.totals = totals
         self.issues = issues
+    }
+}
+
+extension CapacityReport {
+    /// The warning about ``namespacesWithoutPods``, the same words in `scan` and `run`; nil when there is none.
+    public var namespacesWithoutPodsWarning: String? {
+        guard !namespacesWithoutPods.isEmpty else { return nil }
+        let names = namespacesWithoutPods.map { "\"\($0)\"" }.joined(separator: ", ")
+        let one = namespacesWithoutPods.count == 1
+        return "no pods in \(one ? "namespace" : "namespaces") \(names) (none bound to a node and unfinished): "
+            + "no pod rows or pod alerts come from \(one ? "it" : "them"); check the namespace list"
     }
 }

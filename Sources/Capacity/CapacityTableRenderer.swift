@@ -8,10 +8,11 @@
 /// node-a   shop        api   250m (6%)      1000m (25%)   512Mi (3%)        1024Mi (6%)
 /// ```
 ///
-/// CPU in millicores, memory in Mi (truncated), percentages truncated to whole numbers as kubectl
-/// prints them, `n/a` where allocatable is zero. The `*` row holds the totals. Node and pod cells
-/// above a threshold get a trailing `!`, and are red when `colour` is set (the caller decides
-/// whether stdout is a terminal). NAMESPACE and POD columns appear when the scope includes pods.
+/// CPU in millicores, memory in Mi (truncated), percentages the whole numbers kubectl prints, float
+/// arithmetic included (``KubectlPercent``), `n/a` where allocatable is zero. The `*` row holds the totals.
+/// Node and pod cells whose exact percentage is above a threshold get a trailing `!`, and are red when
+/// `colour` is set (the caller decides whether stdout is a terminal). NAMESPACE and POD columns appear
+/// when the scope includes pods.
 public struct CapacityTableRenderer: Sendable, LineRenderer {
     /// Percentages above which node and pod cells are marked.
     public var thresholds: CapacityThresholds
@@ -90,13 +91,16 @@ public struct CapacityTableRenderer: Sendable, LineRenderer {
     private func measures(_ cpu: ResourceFigures, _ memory: ResourceFigures, _ type: CapacityReportType,
                           marking: Bool) -> [Cell] {
         var cells: [Cell] = []
+        let marks = marking ? thresholds : .none
         if type.includesCPU {
-            cells.append(cell(Self.cpu(cpu.requests), cpu.requestsPercent, marking ? thresholds.cpuRequests : nil))
-            cells.append(cell(Self.cpu(cpu.limits), cpu.limitsPercent, marking ? thresholds.cpuLimits : nil))
+            cells.append(cell(Self.cpu, cpu.requests, of: cpu.allocatable, cpu.requestsPercent, marks.cpuRequests))
+            cells.append(cell(Self.cpu, cpu.limits, of: cpu.allocatable, cpu.limitsPercent, marks.cpuLimits))
         }
         if type.includesMemory {
-            cells.append(cell(Self.memory(memory.requests), memory.requestsPercent, marking ? thresholds.memoryRequests : nil))
-            cells.append(cell(Self.memory(memory.limits), memory.limitsPercent, marking ? thresholds.memoryLimits : nil))
+            cells.append(cell(Self.memory, memory.requests, of: memory.allocatable, memory.requestsPercent,
+                              marks.memoryRequests))
+            cells.append(cell(Self.memory, memory.limits, of: memory.allocatable, memory.limitsPercent,
+                              marks.memoryLimits))
         }
         return cells
     }
@@ -104,29 +108,34 @@ public struct CapacityTableRenderer: Sendable, LineRenderer {
     private func measures(_ pod: PodCapacity, _ type: CapacityReportType) -> [Cell] {
         var cells: [Cell] = []
         if type.includesCPU {
-            cells.append(cell(Self.cpu(pod.cpu.requests), pod.cpu.requestsPercent, thresholds.cpuRequests))
-            cells.append(cell(Self.cpu(pod.cpu.limits), pod.cpu.limitsPercent, thresholds.cpuLimits))
+            let cpu = pod.cpu
+            cells.append(cell(Self.cpu, cpu.requests, of: cpu.nodeAllocatable, cpu.requestsPercent, thresholds.cpuRequests))
+            cells.append(cell(Self.cpu, cpu.limits, of: cpu.nodeAllocatable, cpu.limitsPercent, thresholds.cpuLimits))
         }
         if type.includesMemory {
-            cells.append(cell(Self.memory(pod.memory.requests), pod.memory.requestsPercent, thresholds.memoryRequests))
-            cells.append(cell(Self.memory(pod.memory.limits), pod.memory.limitsPercent, thresholds.memoryLimits))
+            let memory = pod.memory
+            cells.append(cell(Self.memory, memory.requests, of: memory.nodeAllocatable, memory.requestsPercent,
+                              thresholds.memoryRequests))
+            cells.append(cell(Self.memory, memory.limits, of: memory.nodeAllocatable, memory.limitsPercent,
+                              thresholds.memoryLimits))
         }
         return cells
     }
 
-    private func cell(_ value: String, _ percent: Double?, _ threshold: Double?) -> Cell {
-        let marked = CapacityThresholds.exceeds(percent, threshold)
-        return Cell(text: "\(value) (\(Self.percent(percent)))" + (marked ? "!" : ""), marked: marked)
+    /// `value (P%)`: P as kubectl prints it, the mark from the exact share, as alerts compare it.
+    private func cell(_ unit: (Int64) -> String, _ value: Int64, of allocatable: Int64, _ exactPercent: Double?,
+                      _ threshold: Double?) -> Cell {
+        let marked = CapacityThresholds.exceeds(exactPercent, threshold)
+        return Cell(text: "\(unit(value)) (\(Self.percent(value, of: allocatable)))" + (marked ? "!" : ""), marked: marked)
     }
 
     static func cpu(_ millicores: Int64) -> String { "\(millicores)m" }
 
     static func memory(_ bytes: Int64) -> String { "\(bytes / 1_048_576)Mi" }
 
-    /// Whole percent truncated toward zero, as kubectl and kube-capacity print it.
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        return "\(Int64(value.rounded(.towardZero)))%"
+    /// kubectl's whole percent (``KubectlPercent``), `n/a` for a zero allocatable.
+    static func percent(_ value: Int64, of allocatable: Int64) -> String {
+        KubectlPercent.of(value, in: allocatable).map { "\($0)%" } ?? "n/a"
     }
 
     /// One row padded to the column widths, three spaces apart; nil is a blank line.

@@ -108,6 +108,11 @@ enum Figures {
 
     /// Two fixed decimals without Foundation's locale-dependent formatting (`34.44`, `150.00`).
     static func fixed2(_ value: Double) -> String {
+        // Beyond 2^53 every double is a whole number, and beyond 2^63 / 100 hundredths overflow Int64 (a share
+        // of absurd quantities): print the whole number, which has no decimal point for a locale to change.
+        guard abs(value) < 9_007_199_254_740_992 else {
+            return value.isFinite ? String(format: "%.0f", value) + ".00" : ""
+        }
         let hundredths = Int64((abs(value) * 100).rounded())
         let fraction = hundredths % 100
         return (value < 0 && hundredths != 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"

@@ -38,7 +38,12 @@ struct NodeState: Sendable {
         var vector = ResourceVector()
         for entry in list.entries {
             do {
-                vector[entry.name] = try Quantity(parsing: entry.value)
+                let amount = try Quantity(parsing: entry.value)
+                if amount.nanos < 0 {
+                    issues.append(.negative(kind: "Node", namespace: nil, name: node.metadata.name,
+                                            field: "\(path).\(entry.name)", value: entry.value))
+                }
+                vector[entry.name] = amount
             } catch {
                 issues.append(CapacityIssue(kind: "Node", name: node.metadata.name, field: "\(path).\(entry.name)",
                                             value: entry.value, message: "\(error); resource treated as not advertised"))
@@ -51,6 +56,11 @@ struct NodeState: Sendable {
         requests.add(pod.requests)
         limits.add(pod.limits)
         podCount += 1
+    }
+
+    /// The node's amounts by label, for ``CapacityAggregator``'s range check.
+    var figureVectors: [(String, ResourceVector)] {
+        [("capacity", capacity), ("allocatable", allocatable), ("requests", requests), ("limits", limits)]
     }
 
     func figures(_ resource: String) -> ResourceFigures {

@@ -30,11 +30,18 @@ public struct PodResources: Sendable, Equatable {
     /// Computes the pod's figures; throws an issue naming the pod, field and value when one of its
     /// quantities is malformed (the caller then skips the pod).
     public init(pod: Pod) throws(CapacityIssue) {
-        let parser = FieldParser(pod: pod)
+        var ignored: [CapacityIssue] = []
+        try self.init(pod: pod, warnings: &ignored)
+    }
+
+    /// Computes the pod's figures as ``init(pod:)`` does, appending to `warnings` an issue for every negative
+    /// quantity met: it is counted as given (kubectl sums it too), but no valid pod has one.
+    public init(pod: Pod, warnings: inout [CapacityIssue]) throws(CapacityIssue) {
+        var parser = FieldParser(pod: pod)
         var requests = ResourceVector(), limits = ResourceVector()
         for container in pod.spec.containers {
             let specRequests = try parser.parse(container.resources.requests, "spec.containers[\(container.name)].resources.requests")
-            requests.add(try Self.appRequests(container.name, spec: specRequests, status: pod.status, parser: parser))
+            requests.add(try Self.appRequests(container.name, spec: specRequests, status: pod.status, parser: &parser))
             limits.add(try parser.parse(container.resources.limits, "spec.containers[\(container.name)].resources.limits"))
         }
         var sidecarRequests = ResourceVector(), sidecarLimits = ResourceVector()
@@ -68,6 +75,7 @@ public struct PodResources: Sendable, Equatable {
                 limits[entry.name] += entry.amount
             }
         }
+        warnings += parser.warnings
         self.init(requests: requests, limits: limits)
     }
 
@@ -75,7 +83,7 @@ public struct PodResources: Sendable, Equatable {
     /// discards it, so a malformed spec quantity is reported either way; the status limits are never read
     /// (kubectl does not use them) and so never reported.
     private static func appRequests(_ name: String, spec: ResourceVector, status: PodStatus,
-                                    parser: FieldParser) throws(CapacityIssue) -> ResourceVector {
+                                    parser: inout FieldParser) throws(CapacityIssue) -> ResourceVector {
         // Most pods of older clusters carry no status resources: skip the name lookup for them.
         guard !status.containerStatuses.isEmpty, let applied = status.containerStatus(named: name)?.resources else {
             return spec
@@ -99,11 +107,14 @@ public struct PodResources: Sendable, Equatable {
     }
 }
 
-/// Parses one object's resource lists, turning a bad quantity into an issue naming the object.
+/// Parses one object's resource lists, turning a bad quantity into an issue naming the object and noting
+/// negative ones.
 struct FieldParser {
     var kind: String
     var namespace: String?
     var name: String
+    /// Negative quantities met so far: counted as given, reported as warnings.
+    var warnings: [CapacityIssue] = []
 
     init(pod: Pod) {
         kind = "Pod"
@@ -119,15 +130,21 @@ struct FieldParser {
 
     /// `path` is only built when a quantity is bad: building it for every container of every pod
     /// would cost more than the parsing.
-    func parse(_ list: ResourceList, _ path: @autoclosure () -> String) throws(CapacityIssue) -> ResourceVector {
+    mutating func parse(_ list: ResourceList, _ path: @autoclosure () -> String) throws(CapacityIssue) -> ResourceVector {
         var vector = ResourceVector()
         for entry in list.entries {
+            let amount: Quantity
             do {
-                vector[entry.name] = try Quantity(parsing: entry.value)
+                amount = try Quantity(parsing: entry.value)
             } catch {
                 throw CapacityIssue(kind: kind, namespace: namespace, name: name, field: "\(path()).\(entry.name)",
                                     value: entry.value, message: "\(error); \(kind.lowercased()) skipped")
             }
+            if amount.nanos < 0 {
+                warnings.append(CapacityIssue.negative(kind: kind, namespace: namespace, name: name,
+                                                       field: "\(path()).\(entry.name)", value: entry.value))
+            }
+            vector[entry.name] = amount
         }
         return vector
     }

@@ -23,4 +23,10 @@ public enum ResourceName {
     static func figure(_ name: String, _ amount: Quantity) -> Int64 {
         name == cpu ? amount.milliValue : amount.value
     }
+
+    /// True when ``figure(_:_:)`` clamps `amount` to the `Int64` range (a sum of absurd quantities).
+    static func isBeyondFigureRange(_ name: String, _ amount: Quantity) -> Bool {
+        let bounds = name == cpu ? (Quantity(millis: .min), Quantity(millis: .max)) : (Quantity(units: .min), Quantity(units: .max))
+        return amount < bounds.0 || amount > bounds.1
+    }
 }

@@ -16,25 +16,36 @@ public struct CapacityScanner: Sendable {
     static let countedPodsSelector = "spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed"
 
     /// Lists the cluster and returns the report. Throws when the source fails (unreachable, forbidden, a bad page).
-    public func scan(_ connection: ClusterConnection, now: @Sendable () -> Date = Date.init) async throws -> CapacityReport {
+    ///
+    /// `progress` is called after every page, on the scanning task.
+    public func scan(_ connection: ClusterConnection, now: @Sendable () -> Date = Date.init,
+                     progress: (ScanProgress) -> Void = { _ in }) async throws -> CapacityReport {
         var aggregator = CapacityAggregator(options: options)
+        var read = ScanProgress()
+        func pageRead(_ count: WritableKeyPath<ScanProgress, Int>, _ items: Int) {
+            read.pages += 1
+            read[keyPath: count] += items
+            progress(read)
+        }
         let nodeOptions = ListOptions(limit: connection.pageSize,
                                       labelSelector: options.nodeSelector.isEmpty ? nil : options.nodeSelector.description)
         try await connection.source.list(.nodes, namespace: nil, options: nodeOptions) { page in
             aggregator.add(nodePage: page)
+            pageRead(\.nodes, page.items.count)
         } onRestart: {
             aggregator = CapacityAggregator(options: options)
+            read.nodes = 0
         }
+        // Every namespace's pods, even with a namespace filter: node figures count every pod on the node
+        // (the filter narrows the pod rows only).
         let podOptions = ListOptions(limit: connection.pageSize, fieldSelector: Self.countedPodsSelector)
-        // A namespace filter is applied by the server too: only the selected namespaces' pods are read.
-        let namespaces: [String?] = options.namespaces.isEmpty ? [nil] : options.namespaces.sorted().map { $0 }
-        for namespace in namespaces {
-            let checkpoint = aggregator
-            try await connection.source.list(.pods, namespace: namespace, options: podOptions) { page in
-                aggregator.add(podPage: page)
-            } onRestart: {
-                aggregator = checkpoint
-            }
+        let checkpoint = aggregator
+        try await connection.source.list(.pods, namespace: nil, options: podOptions) { page in
+            aggregator.add(podPage: page)
+            pageRead(\.pods, page.items.count)
+        } onRestart: {
+            aggregator = checkpoint
+            read.pods = 0
         }
         return aggregator.finish(cluster: connection.clusterName, generatedAt: now())
     }

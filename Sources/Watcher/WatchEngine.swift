@@ -17,6 +17,10 @@ public actor WatchEngine {
     private var tracker: AlertTracker
     private var dispatcher: Dispatcher
     private let store: AlertStateStore
+    /// Held for the engine's life: one `run` per state path.
+    private let stateLock: StateLock
+    /// The namespaces last warned about as having no pods, so the warning is logged once per distinct set.
+    private var warnedNamespacesWithoutPods: [String] = []
     private let logger: Logger
     private let clock = ContinuousClock()
     /// Held by a cycle or a reload for its whole length, suspensions included: the actor alone would let a
@@ -24,15 +28,20 @@ public actor WatchEngine {
     private var busy = false
     private var busyWaiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Prepares everything the configuration names and loads the saved alert state.
-    /// Throws a ``ConfigurationError`` or a notifier/cluster set-up error the caller reports.
+    /// Prepares everything the configuration names, takes the state lock and loads the saved alert state.
+    /// Throws a ``ConfigurationError``, a ``StateLockError`` when another process uses the same state path, or a
+    /// notifier/cluster set-up error the caller reports.
     public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws {
         self.configuration = configuration
         self.logger = logger
         rules = try AlertRules(configuration: configuration)
         nodeSelector = try Self.nodeSelector(configuration)
         connection = try ClusterConnection.open(Self.sourceSettings(configuration), for: .capacity, logger: logger)
-        dispatcher = Dispatcher(notifiers: try NotifierSetup.notifiers(for: configuration),
+        let notifiers = try NotifierSetup.notifiers(for: configuration)
+        // After every configuration check (a bad config is exit 78 whoever holds the lock), before the state
+        // or the outbox is touched.
+        stateLock = try StateLock(statePath: configuration.state.path)
+        dispatcher = Dispatcher(notifiers: notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
         store = AlertStateStore(path: configuration.state.path)
         let loaded = store.load(now: now)
@@ -95,6 +104,7 @@ public actor WatchEngine {
         do {
             let report = try await CapacityScanner(options: capacityOptions()).scan(connection, now: now)
             for issue in report.issues { logger.warning("\(issue)") }
+            warnOnce(namespacesWithoutPods: report)
             let evaluation = PolicyEvaluator(cluster: connection.clusterName, rules: rules)
                 .evaluate(report, watching: tracker.openKeys)
             let notification = tracker.recordScan(evaluation, now: now())
@@ -163,10 +173,19 @@ public actor WatchEngine {
 
     private func capacityOptions() -> CapacityOptions {
         let general = configuration.general
-        // Pods are listed whenever pod alerts are wanted; node figures always need every pod of the node.
+        // Pod rows are kept whenever pod alerts are wanted, for the watched namespaces only (as `scan` shows
+        // them); node figures count every pod of the node whatever the namespace list.
         return CapacityOptions(scope: general.scope == .node ? .node : .all,
                                reportType: CapacityReportType(rawValue: general.reportType.rawValue) ?? .all,
-                               namespaces: [], nodeSelector: nodeSelector)
+                               namespaces: Set(general.namespaces), nodeSelector: nodeSelector)
+    }
+
+    /// Logs the report's namespaces-without-pods warning when the set differs from the last one warned about,
+    /// not at every interval.
+    private func warnOnce(namespacesWithoutPods report: CapacityReport) {
+        guard report.namespacesWithoutPods != warnedNamespacesWithoutPods else { return }
+        warnedNamespacesWithoutPods = report.namespacesWithoutPods
+        if let warning = report.namespacesWithoutPodsWarning { logger.warning("\(warning)") }
     }
 
     /// `[kubernetes] node_selector`: the nodes watched at all.

@@ -91,7 +91,9 @@ public enum ConfigSchema {
         KeySpec("reminder_count", .integer(0...1_000_000), default: "5",
                 "While an alert stays breached, remind every N scans (scans 1, N+1, 2N+1 … of the breach). 0: never remind."),
         KeySpec("namespace", .list(of: []), default: "",
-                "Namespaces whose pods are counted, comma-separated. Empty: all namespaces."),
+                "Namespaces whose pods get pod alerts (`run`) and pod rows (`scan`), comma-separated. Node figures "
+                + "always count every pod on the node, whatever its namespace. A listed namespace without pods draws a "
+                + "warning. Empty: all namespaces."),
         KeySpec("unreachable_after", .integer(1...10_000), default: "3",
                 "Consecutive failed scans before a \"cluster unreachable\" alert is raised."),
         KeySpec("log_level", .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),

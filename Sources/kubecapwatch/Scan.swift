@@ -11,8 +11,11 @@ struct Scan: AsyncParsableCommand {
         abstract: "Print node and pod capacity: requests and limits as a share of allocatable.",
         discussion: """
             Figures equal the "Allocated resources" of `kubectl describe node`: CPU in millicores, memory in bytes \
-            (table: Mi), percentages of allocatable. Objects that cannot be read are reported on standard error and \
-            skipped; the rest of the scan completes.
+            (table: Mi), percentages of allocatable (the table prints kubectl's whole numbers, JSON and CSV the \
+            exact share to two decimals). Node figures always count every pod on the node; a namespace list \
+            narrows the pod rows only. Objects that cannot be read are reported on standard error and skipped; \
+            the rest of the scan completes. On a terminal, a progress line on standard error shows what has been \
+            read.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -20,14 +23,15 @@ struct Scan: AsyncParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, pykles, csv }
 
-    @Option(help: "What to list: node, pod or all (default: the config's scope).")
+    @Option(help: ArgumentHelp("What to list: node, pod or all (default: the config's scope; without a config file, "
+                               + "node, or all with --namespace)."))
     var scope: CapacityScope?
 
     @Option(name: .customLong("report-type"), help: "Which resources: all, cpu or memory (default: the config's report_type).")
     var reportType: CapacityReportType?
 
-    @Option(help: ArgumentHelp("Only pods of these namespaces, comma-separated (default: the config's namespace).",
-                               valueName: "a,b"))
+    @Option(help: ArgumentHelp("Pod rows of these namespaces only, comma-separated (default: the config's namespace); "
+                               + "node figures still count every pod.", valueName: "a,b"))
     var namespace: String?
 
     @Option(name: .customLong("node-selector"), help: ArgumentHelp("Only nodes matching this label selector.", valueName: "selector"))
@@ -57,13 +61,17 @@ struct Scan: AsyncParsableCommand {
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let report: CapacityReport
+        let progress = ProgressLine.onTerminal()
         do {
             let connection = try ClusterConnection.open(settings, for: .capacity, logger: logger)
-            report = try await CapacityScanner(options: capacityOptions).scan(connection)
+            report = try await CapacityScanner(options: capacityOptions).scan(connection, progress: { progress?.show($0) })
         } catch {
+            progress?.clear()
             throw Failure.exit("\(error)")
         }
+        progress?.clear()
         for issue in report.issues { Terminal.standardError("warning: \(issue)") }
+        if let warning = report.namespacesWithoutPodsWarning { Terminal.standardError("warning: \(warning)") }
         write(report, config: config)
     }
 
@@ -79,10 +87,17 @@ struct Scan: AsyncParsableCommand {
             throw ExitCode(78)
         }
         return CapacityOptions(
-            scope: scope ?? CapacityScope(rawValue: config.general.scope.rawValue) ?? .all,
+            scope: scope ?? defaultScope(config),
             reportType: reportType ?? CapacityReportType(rawValue: config.general.reportType.rawValue) ?? .all,
             namespaces: Set(namespaces.filter { !$0.isEmpty }), nodeSelector: selector,
             sort: sort.flatMap(CapacitySortKey.init(argument:)) ?? .name)
+    }
+
+    /// With a config file, its `scope`. Without one, node rows only, as kube-capacity shows them, unless
+    /// `--namespace` asks for some namespaces' pods: it narrows nothing else, so it would otherwise do nothing.
+    private func defaultScope(_ config: Configuration) -> CapacityScope {
+        guard options.readsFile else { return namespace == nil ? .node : .all }
+        return CapacityScope(rawValue: config.general.scope.rawValue) ?? .all
     }
 
     private func write(_ report: CapacityReport, config: Configuration) {

@@ -6,6 +6,11 @@ enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Writes `text` to stderr as it is, without a line end (the progress line).
+    static func standardErrorText(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func standardOutput(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
@@ -17,4 +22,7 @@ enum Terminal {
 
     /// True when stdout is a terminal, so colour is welcome.
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// True when stderr is a terminal, so a progress line rewritten in place is welcome.
+    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

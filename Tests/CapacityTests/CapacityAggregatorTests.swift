@@ -122,18 +122,91 @@ enum SampleCluster {
         #expect(dns.cpu.limitsPercent == 0)
     }
 
-    @Test func namespaceFilterCountsOnlyThosePodsButKeepsAllocatable() throws {
-        let report = S.report(CapacityOptions(namespaces: ["shop"]))
+    /// `namespace` means one thing in `scan` and `run`: node figures are whole-node, the filter narrows pod rows.
+    @Test func namespaceFilterNarrowsPodRowsButNotNodeFigures() throws {
+        let whole = S.report()
+        let report = S.report(CapacityOptions(namespaces: ["shop", "ghost-town"]))
+        #expect(report.nodes == whole.nodes)
+        #expect(report.totals == whole.totals)
         let a = try node(report, "node-a")
-        #expect(a.cpu.requests == 1_250)
-        #expect(a.cpu.allocatable == 3_920)
-        #expect(a.pods.count == 2)
-        let b = try node(report, "node-b")
-        #expect(b.cpu.requests == 0)
+        #expect(a.cpu.requests == 1_350)
+        #expect(a.pods.count == 3)
         #expect(report.pods?.map(\.name).sorted() == ["api", "web"])
-        #expect(report.totals.cpu.requests == 1_250)
-        // ghost (shop) is still on an unknown node; hog (batch) is filtered out silently.
-        #expect(report.issues.count == 2)
+        // hog (batch) counts on node-b, without a row of its own.
+        #expect(try node(report, "node-b").cpu.requests == 3_000)
+        #expect(report.issues == whole.issues)
+        #expect(report.namespacesWithoutPods == ["ghost-town"])
+        #expect(whole.namespacesWithoutPods == [])
+    }
+
+    @Test func namespacesWithoutCountedPodsAreNamed() throws {
+        // Only finished or unscheduled pods in "idle": nothing counts there. A malformed pod still shows that
+        // its namespace has pods (it is reported on its own).
+        var aggregator = CapacityAggregator(options: CapacityOptions(scope: .node, namespaces: ["idle", "broken", "shop"]))
+        aggregator.add(pods: [
+            Fixture.pod("done", namespace: "idle", phase: "Succeeded", containers: [Fixture.container(requests: ["cpu": "1"])]),
+            Fixture.pod("queued", namespace: "idle", node: nil, phase: "Pending"),
+            Fixture.pod("bad", namespace: "broken", containers: [Fixture.container(requests: ["cpu": "1x"])]),
+            Fixture.pod("api", namespace: "shop"),
+        ])
+        aggregator.add(Fixture.node("node-a", capacity: ["cpu": "1"]))
+        let report = aggregator.report(cluster: "c", generatedAt: S.now)
+        #expect(report.namespacesWithoutPods == ["idle"])
+        #expect(report.namespacesWithoutPodsWarning == "no pods in namespace \"idle\" (none bound to a node and "
+            + "unfinished): no pod rows or pod alerts come from it; check the namespace list")
+        var two = report
+        two.namespacesWithoutPods = ["a", "b"]
+        #expect(two.namespacesWithoutPodsWarning?.hasPrefix("no pods in namespaces \"a\", \"b\" (") == true)
+        #expect(two.namespacesWithoutPodsWarning?.contains("come from them;") == true)
+    }
+
+    @Test func negativeQuantitiesAreCountedAsGivenAndReported() throws {
+        var aggregator = CapacityAggregator()
+        aggregator.add(Fixture.pod("odd", namespace: "shop", containers: [
+            Fixture.container("a", requests: ["cpu": "-100m", "memory": "1Gi"], limits: ["memory": "-1Gi"]),
+            Fixture.container("b", requests: ["cpu": "300m"]),
+        ]))
+        aggregator.add(Fixture.node("node-a", capacity: ["cpu": "1", "memory": "4Gi"],
+                                    allocatable: ["cpu": "1", "memory": "-2Gi"]))
+        let report = aggregator.report(cluster: "c", generatedAt: S.now)
+        let a = try node(report, "node-a")
+        #expect(a.cpu.requests == 200)
+        #expect(a.memory.limits == -1_073_741_824)
+        #expect(a.memory.allocatable == -2_147_483_648)
+        #expect(report.pods?.count == 1)
+        let described = report.issues.map(\.description)
+        #expect(described == [
+            "Pod shop/odd: spec.containers[a].resources.requests.cpu: negative quantity \"-100m\"; counted as given, "
+                + "it lowers the sums it is part of",
+            "Pod shop/odd: spec.containers[a].resources.limits.memory: negative quantity \"-1Gi\"; counted as given, "
+                + "it lowers the sums it is part of",
+            "Node node-a: status.allocatable.memory: negative quantity \"-2Gi\"; counted as given, "
+                + "it lowers the sums it is part of",
+        ])
+    }
+
+    @Test func figuresBeyondInt64AreClampedAndReportedWithTheExactSum() throws {
+        var aggregator = CapacityAggregator()
+        // Two pods of 6 exabytes each: 12 EB of memory requests is beyond Int64's 9.2e18 bytes.
+        for name in ["x", "y"] {
+            aggregator.add(Fixture.pod(name, containers: [Fixture.container(requests: ["memory": "6E", "cpu": "1"])]))
+        }
+        aggregator.add(Fixture.node("node-a", capacity: ["cpu": "4", "memory": "16Gi"]))
+        let report = aggregator.report(cluster: "c", generatedAt: S.now)
+        #expect(try node(report, "node-a").memory.requests == .max)
+        #expect(report.issues.map(\.description) == [
+            "Node node-a: requests.memory: the sum is 12000000000000000000, beyond the 64-bit range of the outputs; "
+                + "shown as 9223372036854775807",
+            "Cluster c: totals.requests.memory: the sum is 12000000000000000000, beyond the 64-bit range of the "
+                + "outputs; shown as 9223372036854775807",
+        ])
+        // CPU in millicores, as shown: 10 P cores is 10^19 m.
+        var cpu = CapacityAggregator()
+        cpu.add(Fixture.pod("x", containers: [Fixture.container(requests: ["cpu": "10P"])]))
+        cpu.add(Fixture.node("node-a", capacity: ["cpu": "4"]))
+        #expect(cpu.report(cluster: "c", generatedAt: S.now).issues.first?.description
+            == "Node node-a: requests.cpu: the sum is 10000000000000000000 millicores, beyond the 64-bit range of the "
+            + "outputs; shown as 9223372036854775807")
     }
 
     @Test func nodeSelectorNarrowsNodesPodsAndTotals() throws {

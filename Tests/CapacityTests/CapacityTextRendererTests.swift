@@ -27,7 +27,9 @@ import Testing
         #expect(CapacityCSVRenderer.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
     }
 
-    static let fixed: [(Double, String)] = [(34.438, "34.44"), (150, "150.00"), (0.005, "0.01"), (0, "0.00"), (-2.5, "-2.50"), (9.999, "10.00")]
+    static let fixed: [(Double, String)] = [(34.438, "34.44"), (150, "150.00"), (0.005, "0.01"), (0, "0.00"), (-2.5, "-2.50"), (9.999, "10.00"),
+                                            // A share of absurd quantities: no Int64 overflow, no exponent.
+                                            (9.223372036854775807e20, "922337203685477580800.00"), (-1e19, "-10000000000000000000.00")]
 
     @Test(arguments: fixed)
     func percentagesHaveTwoDecimals(value: Double, text: String) {
@@ -95,11 +97,41 @@ import Testing
         #expect(!coloured.contains("\u{1B}[31m3000m (76%)"))
     }
 
-    static let percents: [(Double?, String)] = [(34.99, "34%"), (150, "150%"), (0.4, "0%"), (nil, "n/a")]
+    /// (part, whole, what kubectl prints): Go's `int64(float64(part) / float64(whole) * 100)`, computed by hand
+    /// with Python's IEEE doubles, including shares where float rounding and exact truncation differ both ways.
+    static let percents: [(Int64, Int64, String)] = [
+        (290, 1_000, "28%"),            // 0.29 * 100 = 28.999999999999996; exactly 29
+        (29, 100, "28%"),
+        (57, 100, "56%"),
+        (1_372, 3_920, "35%"),          // exactly 35
+        (3_000, 2_000, "150%"), (1, 300, "0%"), (0, 5, "0%"), (5, 0, "n/a"), (-1, 3, "-33%"),
+        // 92.999999999999994…% exactly, but the double rounds up to 93.0.
+        (91_002_127_448_357_073, 97_851_749_944_469_971, "93%"),
+        (.max, 1, "9223372036854775807%"), (.min, 1, "-9223372036854775808%"),
+    ]
 
     @Test(arguments: percents)
-    func percentagesTruncateLikeKubectl(value: Double?, text: String) {
-        #expect(CapacityTableRenderer.percent(value) == text)
+    func percentagesAreWhatKubectlPrints(part: Int64, whole: Int64, text: String) {
+        #expect(CapacityTableRenderer.percent(part, of: whole) == text)
+    }
+
+    /// The 290m-of-one-core case: the table says what kubectl says, JSON and CSV keep the exact share, and the
+    /// threshold mark follows the exact share (28.5 is exceeded by 29 %, though the cell reads 28%).
+    @Test func tablePrintsKubectlsPercentWhileJSONAndCSVKeepTheExactShare() throws {
+        var aggregator = CapacityAggregator()
+        aggregator.add(Fixture.pod("api", namespace: "shop", node: "one-core",
+                                   containers: [Fixture.container(requests: ["cpu": "290m", "memory": "290Mi"])]))
+        aggregator.add(Fixture.node("one-core", capacity: ["cpu": "1", "memory": "1000Mi"]))
+        let report = aggregator.report(cluster: "c", generatedAt: SampleCluster.now)
+        let table = CapacityTableRenderer(thresholds: CapacityThresholds(cpuRequests: 28.5)).render(report)
+        #expect(table.contains("one-core   *           *     290m (28%)!    0m (0%)      290Mi (28%)       0Mi (0%)"),
+                "\(table)")
+        #expect(table.contains("one-core   shop        api   290m (28%)!    0m (0%)      290Mi (28%)       0Mi (0%)"),
+                "\(table)")
+        let json = CapacityJSONRenderer(pretty: false).render(report)
+        #expect(json.contains(#""requests":290,"limits":0,"requestsPercent":29.0,"limitsPercent":0.0"#), "\(json)")
+        let csv = CapacityCSVRenderer().render(report)
+        #expect(csv.contains("node,one-core,,,1000,1000,290,29.00,0,0.00,"), "\(csv)")
     }
 
     @Test func everyFormatRendersByName() {

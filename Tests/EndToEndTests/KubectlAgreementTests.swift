@@ -5,7 +5,8 @@ import TestSupport
 /// `kubecapwatch scan --output json` checked against the reference, `kubectl describe nodes`, on clusters built
 /// from the cases where capacity figures go wrong (Tests/Servers/testapi/trickycluster.py): both read the same
 /// test API server, and for every node the CPU and memory requests and limits must be exactly equal, the
-/// percentages equal up to kubectl's integer truncation, and every pod row equal too.
+/// percentages equal up to kubectl's integer truncation, and every pod row equal too. The table
+/// (`--output table`) must print exactly kubectl's whole percentages, node rows and pod rows alike.
 ///
 /// kubectl is an independent oracle here: its sums are apimachinery's exact `Quantity` arithmetic, and its
 /// printed quantities are read back by the test's own exact parser (``KubectlQuantity``), not the product's.
@@ -24,7 +25,7 @@ struct KubectlAgreementTests {
         let cluster = try Self.generate(["fixed"], in: folder, name: "fixed.json")
         let server = try await TestAPIServer.start(snapshot: cluster)
         defer { server.stop() }
-        let (kubectl, report, scan) = try await Self.describeAndScan(server, folder: folder)
+        let (kubectl, report, scan, table) = try await Self.describeAndScan(server, folder: folder)
         #expect(scan.exitCode == 0, "scan failed: \(scan.standardError)")
         // The one thing to report: life/ghost is bound to a node that does not exist (kubectl shows it nowhere).
         let warnings = scan.standardError.split(separator: "\n")
@@ -32,6 +33,7 @@ struct KubectlAgreementTests {
                 "scan complained: \(scan.standardError)")
         #expect(report.issues.map(\.name) == ["no-such-node"])
         Self.expectAgreement(kubectl: kubectl, report: report)
+        Self.expectTableAgreement(kubectl: kubectl, table: table)
 
         // Hand-computed figures, so a rule both sides could get wrong the same way still fails here.
         // (millicores requests, limits; bytes requests, limits; pods counted)
@@ -54,6 +56,7 @@ struct KubectlAgreementTests {
             "no-alloc": (3000, 6000, 6 << 30, 12 << 30, 1),
             "memory-only-alloc": (500, 1000, 2 << 30, 4 << 30, 1),
             "idle": (0, 0, 0, 0, 0),
+            "float-share": (290, 570, 290 << 20, 570 << 20, 1),
         ]
         #expect(Set(report.nodes.map(\.name)) == Set(expected.keys))
         for node in report.nodes {
@@ -68,6 +71,9 @@ struct KubectlAgreementTests {
         #expect(byName["no-alloc"]?.cpu.allocatable == 8000 && byName["no-alloc"]?.cpu.requestsPercent == 37.5)
         #expect(byName["memory-only-alloc"]?.cpu.requestsPercent == nil)
         #expect(byName["memory-only-alloc"]?.memory.requestsPercent == 25)
+        // kubectl prints 28% and 56% (checked against the table above); the JSON keeps the exact share.
+        #expect(byName["float-share"]?.cpu.requestsPercent == 29 && byName["float-share"]?.memory.limitsPercent == 57)
+        #expect(table.rows["float-share * *"] == ["28%", "56%", "28%", "56%"])
         let podNames = Set(report.pods.map { "\($0.namespace)/\($0.name)" })
         for uncounted in ["life/succeeded", "life/failed", "life/unscheduled", "life/unscheduled-no-status",
                           "life/ghost"] {
@@ -82,12 +88,13 @@ struct KubectlAgreementTests {
                                         name: "random-\(seed).json")
         let server = try await TestAPIServer.start(snapshot: cluster)
         defer { server.stop() }
-        let (kubectl, report, scan) = try await Self.describeAndScan(server, folder: folder)
+        let (kubectl, report, scan, table) = try await Self.describeAndScan(server, folder: folder)
         #expect(scan.exitCode == 0, "scan failed: \(scan.standardError)")
         #expect(scan.standardError.isEmpty, "scan complained: \(scan.standardError)")
         #expect(kubectl.count == 6)
         #expect(report.pods.count >= 6, "seed \(seed) should place pods")
         Self.expectAgreement(kubectl: kubectl, report: report)
+        Self.expectTableAgreement(kubectl: kubectl, table: table)
     }
 
     @Test("a malformed quantity in one pod: reported by namespace/name, skipped, everything else still agrees")
@@ -132,13 +139,14 @@ struct KubectlAgreementTests {
         let cluster = try Self.generate(["resize"], in: folder, name: "resize.json")
         let server = try await TestAPIServer.start(snapshot: cluster)
         defer { server.stop() }
-        let (kubectl, report, scan) = try await Self.describeAndScan(server, folder: folder)
+        let (kubectl, report, scan, table) = try await Self.describeAndScan(server, folder: folder)
         #expect(scan.exitCode == 0, "scan failed: \(scan.standardError)")
         // kubectl's own figures, so the reproducer states what "agreeing" means: 500m (status) + 50m (status alone).
         let node = try #require(kubectl.first)
         #expect(node.cpuRequests.quantity.milliValue == 550)
         #expect(node.memoryRequests.quantity.value == 210 << 20)
         Self.expectAgreement(kubectl: kubectl, report: report)
+        Self.expectTableAgreement(kubectl: kubectl, table: table)
     }
 
     /// The comparison must be able to fail: one millicore or one byte apart is a disagreement.
@@ -226,13 +234,17 @@ struct KubectlAgreementTests {
 
     // MARK: - Running both sides
 
-    /// `kubectl describe nodes` and `kubecapwatch scan --output json --scope all`, run side by side.
+    /// `kubectl describe nodes` and `kubecapwatch scan --output json --scope all` (and `--output table`), run
+    /// side by side.
     static func describeAndScan(_ server: TestAPIServer, folder: KubectlScratchFolder) async throws
-        -> ([KubectlNodeDescription], KubectlAgreementReport, BuiltBinary.Result) {
+        -> ([KubectlNodeDescription], KubectlAgreementReport, BuiltBinary.Result, KubectlAgreementTable) {
         let running = try BuiltBinary.start(scanArguments(server, folder: folder))
+        let tableRunning = try BuiltBinary.start(scanArguments(server, folder: folder, output: "table"))
         let kubectl = try await describe(server)
         let scan = await finish(running)
-        return (kubectl, try decodeReport(scan), scan)
+        let table = await finish(tableRunning)
+        try #require(table.exitCode == 0, "table scan failed: \(table.standardError)")
+        return (kubectl, try decodeReport(scan), scan, try KubectlAgreementTable(table.standardOutput))
     }
 
     static func describe(_ server: TestAPIServer) async throws -> [KubectlNodeDescription] {
@@ -245,11 +257,12 @@ struct KubectlAgreementTests {
         await finish(try BuiltBinary.start(scanArguments(server, folder: folder)))
     }
 
-    static func scanArguments(_ server: TestAPIServer, folder: KubectlScratchFolder) throws -> [String] {
+    static func scanArguments(_ server: TestAPIServer, folder: KubectlScratchFolder, output: String = "json") throws
+        -> [String] {
         // An explicit, empty configuration: a config.ini installed on the machine must not change the figures.
         let config = folder.url.appendingPathComponent("config.ini")
         try Data("[general]\n".utf8).write(to: config)
-        return ["scan", "--config", config.path, "--kubeconfig", server.kubeconfigPath, "--output", "json",
+        return ["scan", "--config", config.path, "--kubeconfig", server.kubeconfigPath, "--output", output,
                 "--scope", "all"]
     }
 
@@ -336,6 +349,31 @@ struct KubectlAgreementTests {
         }
     }
 
+    /// The table's whole percentages are kubectl's, float arithmetic included: node rows against "Allocated
+    /// resources", pod rows against "Non-terminated Pods". Where the allocatable is zero the table says `n/a`
+    /// (kubectl prints 0% for the node and a garbage number for its pods).
+    static func expectTableAgreement(kubectl: [KubectlNodeDescription], table: KubectlAgreementTable,
+                                     sourceLocation: SourceLocation = #_sourceLocation) {
+        for described in kubectl {
+            let zero = [described.denominators["cpu"]?.milliValue ?? 0, described.denominators["memory"]?.value ?? 0]
+                .map { $0 == 0 }
+            func want(_ shares: [KubectlNodeDescription.Share]) -> [String] {
+                zip(shares, [zero[0], zero[0], zero[1], zero[1]]).map { $1 ? "n/a" : "\($0.percent)%" }
+            }
+            let node = want([described.cpuRequests, described.cpuLimits, described.memoryRequests, described.memoryLimits])
+            #expect(table.rows["\(described.name) * *"] == node, "node \(described.name): table vs kubectl",
+                    sourceLocation: sourceLocation)
+            for pod in described.pods {
+                let key = "\(described.name) \(pod.namespace) \(pod.name)"
+                #expect(table.rows[key] == want([pod.cpuRequests, pod.cpuLimits, pod.memoryRequests, pod.memoryLimits]),
+                        "pod row \(key): table vs kubectl", sourceLocation: sourceLocation)
+            }
+        }
+        let pods = kubectl.reduce(0) { $0 + $1.pods.count }
+        #expect(table.rows.count == 1 + kubectl.count + pods, "the table has other rows: \(table.rows.keys.sorted())",
+                sourceLocation: sourceLocation)
+    }
+
     /// kubectl prints `int64(float64(value) / float64(allocatable) * 100)`, and 0 when allocatable is 0; we print
     /// `value × 100 / allocatable` rounded to two decimals, or null when allocatable is 0. Doing kubectl's float
     /// arithmetic on our integers must give kubectl's number exactly, and ours must lie in [P, P + 1].
@@ -415,6 +453,26 @@ struct KubectlAgreementReport: Decodable {
         nodes = try container.decode([Node].self, forKey: .nodes)
         pods = try container.decodeIfPresent([Pod].self, forKey: .pods) ?? []
         issues = try container.decodeIfPresent([Problem].self, forKey: .issues) ?? []
+    }
+}
+
+/// The percentages of `scan --output table --scope all`: `NODE NAMESPACE POD` (`*` for a node's own row) to its
+/// four `P%` cells (CPU requests, CPU limits, memory requests, memory limits), threshold marks dropped.
+struct KubectlAgreementTable {
+    var rows: [String: [String]] = [:]
+
+    struct ParseError: Error, CustomStringConvertible { let description: String }
+
+    init(_ text: String) throws {
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count == 11 else { throw ParseError(description: "unreadable table row \"\(line)\"") }
+            let percents = stride(from: 4, to: 11, by: 2).map { index in
+                String(fields[index].filter { $0 != "!" }.dropFirst().dropLast())
+            }
+            let key = fields[0..<3].joined(separator: " ")
+            guard rows.updateValue(percents, forKey: key) == nil else { throw ParseError(description: "two rows \(key)") }
+        }
     }
 }
 

@@ -1,10 +1,16 @@
 import Foundation
+import Testing
 import TestSupport
 
 /// Reading a running `kubecapwatch run` the way an operator reads the journal: console alert lines on stdout,
 /// one summary line per scan on stderr. Waits poll with `Task.sleep`, never blocking a thread of the
 /// cooperative pool that the other tests (and the test servers' control calls) need.
 extension RunningBinary {
+    /// What the process printed so far (stderr's tail), for failure messages.
+    var transcript: Comment {
+        "stdout:\n\(standardOutput)\nstderr:\n\(standardError.suffix(6000))"
+    }
+
     /// The per-scan summary lines so far, from `scan ok:` / `scan failed in` on (log prefix dropped).
     var summaries: [String] {
         standardError.split(separator: "\n").compactMap { line -> String? in

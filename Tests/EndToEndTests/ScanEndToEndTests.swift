@@ -44,13 +44,13 @@ struct ScanEndToEndTests {
         #expect(report.pods == nil)
     }
 
-    @Test func namespaceFilterCountsOnlyThosePods() throws {
+    @Test func namespaceFilterNarrowsPodRowsOnly() throws {
         let result = try scan(["--output", "json", "--namespace", "payments,monitoring"])
         let report = try JSONDecoder().decode(Report.self, from: Data(result.standardOutput.utf8))
         #expect(Set(report.pods?.map(\.namespace) ?? []) == ["payments", "monitoring"])
-        // Node sums follow the filter; every node is still listed with its allocatable.
+        // Node sums stay whole: node-a holds no payments or monitoring pod but its 3100m still count.
         #expect(report.nodes.count == 4)
-        #expect(report.nodes.first { $0.name == "node-a" }?.cpu.requests == 0)
+        #expect(report.nodes.first { $0.name == "node-a" }?.cpu.requests == 3100)
     }
 
     @Test func csvAndPyklesCarryTheSameFigures() throws {

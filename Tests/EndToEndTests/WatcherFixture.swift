@@ -56,6 +56,15 @@ final class WatcherFixture: Sendable {
         return lines.joined(separator: "\n") + "\n" + extra
     }
 
+    /// A test API server serving `cluster` and a fixture whose config.ini watches it (``general`` with `changes`).
+    static func watching(_ cluster: E2ECluster, changes: [String: String] = [:]) async throws
+        -> (TestAPIServer, WatcherFixture) {
+        let server = try await TestAPIServer.start(snapshot: cluster.json)
+        let fixture = try WatcherFixture()
+        try fixture.writeConfig(fixture.configText(kubeconfig: server.kubeconfigPath, changes: changes))
+        return (server, fixture)
+    }
+
     /// Writes `text` as the config file (atomically, mode 0600, as a reload expects to find it).
     func writeConfig(_ text: String) throws {
         let temporary = folder.appendingPathComponent(".config.ini.tmp")

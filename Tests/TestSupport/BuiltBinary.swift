@@ -35,6 +35,12 @@ public enum BuiltBinary {
                              currentDirectory: URL? = nil) throws -> RunningBinary {
         try RunningBinary(path: path, arguments: arguments, environment: environment, currentDirectory: currentDirectory)
     }
+
+    /// Starts another program the same way (e.g. `script`, to run the binary on a pseudo-terminal).
+    public static func startProgram(_ program: String, _ arguments: [String], environment: [String: String]? = nil)
+        throws -> RunningBinary {
+        try RunningBinary(path: program, arguments: arguments, environment: environment, currentDirectory: nil)
+    }
 }
 
 /// A started `kubecapwatch` process whose output is collected into files (no pipe can fill up and block it).

@@ -22,6 +22,7 @@
 | no-alloc          | no `status.allocatable` at all (capacity is the denominator)                       |
 | memory-only-alloc | an allocatable list without cpu                                                    |
 | idle              | no pods                                                                            |
+| float-share       | 290m of 1 core, 570m limit: kubectl's float percentages print 28% and 56% (exactly 29, 57) |
 
 plus `life/ghost`, bound to a node that does not exist (kubectl never shows it; the scan reports it and skips it).
 
@@ -118,6 +119,7 @@ def fixed() -> list[dict]:
     items.append(node("zero-alloc", {"cpu": "0", "memory": "0", "pods": "110"}))
     items.append(node("no-alloc", None, {"cpu": "8", "memory": "32Gi", "pods": "110"}))
     items.append(node("memory-only-alloc", {"memory": "8Gi", "pods": "110"}, {"cpu": "8", "memory": "8Gi"}))
+    items.append(node("float-share", {"cpu": "1", "memory": "1000Mi", "pods": "110"}))
 
     sidecar = container("mesh", {"cpu": "200m", "memory": "128Mi"}, {"cpu": "500m", "memory": "256Mi"},
                         restart_always=True)
@@ -172,6 +174,9 @@ def fixed() -> list[dict]:
                                                                      {"cpu": "6", "memory": "12Gi"})]))
     items.append(pod("edge", "on-memory-only", "memory-only-alloc",
                      [container("app", {"cpu": "500m", "memory": "2Gi"}, {"cpu": "1", "memory": "4Gi"})]))
+    # float64(290) / float64(1000) * 100 = 28.999999999999996: kubectl prints 28%, the exact share is 29 %.
+    items.append(pod("edge", "float-share", "float-share", [container("app", {"cpu": "290m", "memory": "290Mi"},
+                                                                        {"cpu": "570m", "memory": "570Mi"})]))
     return items
 
 
