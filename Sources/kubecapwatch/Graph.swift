@@ -10,7 +10,7 @@ struct Graph: AsyncParsableCommand {
         discussion: """
             A whole-cluster or --namespace graph is a volume graph: pods that mount no PersistentVolumeClaim and \
             the Nodes (with the Pod -> Node edges) are left out unless --all-pods or --nodes bring them back; \
-            --kinds all and --focus show everything they reach. Pictures group objects by namespace; above \
+            --kinds all and --focus draw every object they reach. Pictures group objects by namespace; above \
             \(GraphSizeAdvice.readableObjectLimit) objects the picture is still written, with a note advising \
             --namespace or --focus.
 
@@ -28,7 +28,7 @@ struct Graph: AsyncParsableCommand {
                                valueName: "a,b"))
     var namespace: String?
 
-    @Option(help: "volumes: Pods, claims, volumes, storage classes, nodes; all: also owners, Services, ConfigMaps and Secrets.")
+    @Option(help: "volumes: pods with claims, claims, volumes, storage classes (see --all-pods, --nodes); all: also every pod and node, owners, Services, ConfigMaps and Secrets.")
     var kinds: GraphKinds = .volumes
 
     @Flag(help: "Also draw pods that mount no PersistentVolumeClaim (left out of a volume graph by default).")
