@@ -105,26 +105,13 @@ struct GraphEndToEndTests {
         #expect(!result.standardError.contains("note:"), "a small graph needs no advice")
     }
 
-    /// A cluster from the test API server's generator whose volume graph has more than 300 objects:
-    /// 80 nodes of 30 pods give over a hundred StatefulSet claims, each with its pod and volume.
-    static func largeCluster(in folder: URL) throws -> URL {
-        let file = folder.appendingPathComponent("cluster.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("Tests/Servers/testapi/gencluster.py").path,
-                             "--nodes", "80", "--pods-per-node", "30", "--seed", "1", "--out", file.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "gencluster.py failed")
-        return file
-    }
-
     @Test func aPictureOfALargeClusterIsWrittenWithAdviceToNarrowIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kcw-graph-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cluster = try Self.largeCluster(in: folder)
+        // 80 nodes of 30 pods give over a hundred StatefulSet claims, each drawn with its pod and volume.
+        let cluster = folder.appendingPathComponent("cluster.json")
+        try GeneratedCluster.write(nodes: 80, to: cluster)
         let dot = folder.appendingPathComponent("graph.dot").path
         let result = try BuiltBinary.run(["graph", "--snapshot", cluster.path, "--format", "dot", "--output", dot])
         #expect(result.exitCode == 0, "\(result.standardError)")
