@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
-        .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel"]),
+        .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

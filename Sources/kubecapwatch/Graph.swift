@@ -8,8 +8,15 @@ struct Graph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw Pods, PersistentVolumeClaims, PersistentVolumes, StorageClasses and Nodes and what links them.",
         discussion: """
-            Findings (unbound or lost claims, pods waiting on storage, released volumes, claims no pod uses, …) are \
-            part of every format. svg and png are drawn by Graphviz's `dot` (Debian package graphviz).
+            A whole-cluster or --namespace graph is a volume graph: pods that mount no PersistentVolumeClaim and \
+            the Nodes (with the Pod -> Node edges) are left out unless --all-pods or --nodes bring them back; \
+            --kinds all and --focus draw every object they reach. Pictures group objects by namespace; above \
+            \(GraphSizeAdvice.readableObjectLimit) objects the picture is still written, with a note advising \
+            --namespace or --focus.
+
+            Findings (unbound or lost claims, pods waiting on storage, released or unclaimed volumes, missing \
+            volumes and StorageClasses, claims no pod uses, …) are part of every format. svg and png are drawn by \
+            Graphviz's `dot` (Debian package graphviz).
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -21,8 +28,14 @@ struct Graph: AsyncParsableCommand {
                                valueName: "a,b"))
     var namespace: String?
 
-    @Option(help: "volumes: Pods, claims, volumes, storage classes, nodes; all: also owners, Services, ConfigMaps and Secrets.")
+    @Option(help: "volumes: pods with claims, claims, volumes, storage classes (see --all-pods, --nodes); all: also every pod and node, owners, Services, ConfigMaps and Secrets.")
     var kinds: GraphKinds = .volumes
+
+    @Flag(help: "Also draw pods that mount no PersistentVolumeClaim (left out of a volume graph by default).")
+    var allPods = false
+
+    @Flag(help: "Also draw Nodes and the Pod -> Node (runs_on) edges (left out of a volume graph by default).")
+    var nodes = false
 
     @Option(help: ArgumentHelp("Only this object's neighbourhood: kind/namespace/name or kind/name.", valueName: "object"))
     var focus: String?
@@ -66,7 +79,8 @@ struct Graph: AsyncParsableCommand {
         let logger = Logs.logger(level: config.general.logLevel)
         let namespaces = namespace.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         let graphOptions = GraphOptions(namespaces: Set(namespaces), kinds: kinds,
-                                        focus: try focus.map { try GraphFocus(parsing: $0, depth: depth) })
+                                        focus: try focus.map { try GraphFocus(parsing: $0, depth: depth) },
+                                        allPods: allPods, showNodes: nodes)
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
@@ -86,6 +100,7 @@ struct Graph: AsyncParsableCommand {
             data = try render(graph)
             Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
                                    + "\(graph.findings.count) findings")
+            if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
         } catch {
             if watch {
                 Terminal.standardError("error: \(error); keeping the previous \(output ?? "output")")
