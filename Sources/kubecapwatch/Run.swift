@@ -29,7 +29,7 @@ struct Run: AsyncParsableCommand {
             for issue in error.issues { Terminal.standardError(issue.description) }
             throw ExitCode(78)
         } catch {
-            throw Failure.exit("\(error)")
+            throw Failure.exit(for: error)
         }
         if once {
             await engine.start()

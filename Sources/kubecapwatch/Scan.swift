@@ -61,7 +61,7 @@ struct Scan: AsyncParsableCommand {
             let connection = try ClusterConnection.open(settings, for: .capacity, logger: logger)
             report = try await CapacityScanner(options: capacityOptions).scan(connection)
         } catch {
-            throw Failure.exit("\(error)")
+            throw Failure.exit(for: error)
         }
         for issue in report.issues { Terminal.standardError("warning: \(issue)") }
         write(report, config: config)
