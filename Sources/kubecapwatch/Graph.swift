@@ -37,7 +37,7 @@ struct Graph: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Keep running and rewrite --output every --interval.")
+    @Flag(help: "Keep running and rewrite --output every --interval, until SIGTERM or SIGINT (exit 0).")
     var watch = false
 
     @Option(help: ArgumentHelp("Seconds between rewrites with --watch.", valueName: "seconds"))
