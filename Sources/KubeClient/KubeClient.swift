@@ -148,6 +148,8 @@ public final class KubeClient: Sendable {
         var attempt = 1
         var refreshedCredentials = false
         while true {
+            // A cancelled scan (the service stopping) sends nothing more.
+            try Task.checkCancellation()
             let credentials = try await currentCredentials()
             let request = makeRequest(path: path, query: query, credentials: credentials)
             let started = ContinuousClock.now
