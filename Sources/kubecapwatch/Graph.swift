@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnixSignals
 import Watcher
 import VolumeGraph
 
@@ -49,7 +50,7 @@ struct Graph: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Keep running and rewrite --output every --interval.")
+    @Flag(help: "Keep running and rewrite --output every --interval, until SIGTERM or SIGINT (exit 0).")
     var watch = false
 
     @Option(help: ArgumentHelp("Seconds between rewrites with --watch.", valueName: "seconds"))
@@ -84,11 +85,37 @@ struct Graph: AsyncParsableCommand {
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
-        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit("\(error)") }
-        repeat {
+        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit(for: error) }
+        guard watch else {
             try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
-            if watch { try await Task.sleep(for: .seconds(interval)) }
-        } while watch
+            return
+        }
+        try await redrawUntilStopped(connection, namespaces: namespaces, graphOptions: graphOptions)
+    }
+
+    /// `--watch`: redraws every interval until SIGTERM or SIGINT, then exits 0. The signal cancels the redraw in
+    /// progress (its API requests too); the output file is only ever replaced whole, so it stays the last one drawn.
+    private func redrawUntilStopped(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
+        // Trapped before the first draw, so a stop at any moment is a stop, never the default kill.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let redraw = Task {
+            while true {
+                try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
+                try await Task.sleep(for: .seconds(interval))
+            }
+        }
+        let stop = Task {
+            for await _ in signals {
+                redraw.cancel()
+                return
+            }
+        }
+        defer { stop.cancel() }
+        do {
+            try await redraw.value
+        } catch is CancellationError {
+            Terminal.standardError("graph: stopped")
+        }
     }
 
     private func drawOnce(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
@@ -102,6 +129,7 @@ struct Graph: AsyncParsableCommand {
                                    + "\(graph.findings.count) findings")
             if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
         } catch {
+            if Task.isCancelled { throw CancellationError() }
             if watch {
                 Terminal.standardError("error: \(error); keeping the previous \(output ?? "output")")
                 return
