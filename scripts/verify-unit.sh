@@ -19,12 +19,15 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 # verify_unit UNIT-FILE NAME-TO-VERIFY: a template is verified through an instance beside it (kubecapwatch@prod).
 verify_unit() {
-  local unit=$1 name=$2 out
+  local unit=$1 name=$2 out problems
   sed "s|/usr/local/bin/kubecapwatch|$bin|g" "systemd/$unit" > "$tmp/$unit"
   # The unit names a user that `make install` creates; verify does not need it to exist.
   out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "${man_options[@]}" "$tmp/$name" 2>&1 || true)
   echo "$out" | grep -v -e "^$" -e "Failed to resolve user" -e "Cannot add dependency job" -e "not running as systemd" >&2 || true
-  if echo "$out" | grep -v -e "Cannot add dependency job" -e "not running as systemd" | grep -qi -e "error" -e "unknown" -e "invalid" -e "failed"; then
+  # Collected, not piped into grep -q: under pipefail an early exit of grep -q could hide a finding.
+  problems=$(echo "$out" | grep -v -e "Cannot add dependency job" -e "not running as systemd" \
+    | grep -i -e "error" -e "unknown" -e "invalid" -e "failed" || true)
+  if [ -n "$problems" ]; then
     echo "systemd-analyze verify $name: FAILED" >&2
     status=1
   else
