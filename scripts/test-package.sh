@@ -8,7 +8,8 @@
 #   3. with the toolchain hidden (unshare --mount, an empty folder mounted over it) it runs --version,
 #      check-config on the example config and scan --snapshot on the demo cluster; a binary that needs the
 #      toolchain's runtime fails there (the hiding is checked, not assumed)
-#   4. dpkg-deb --info/--contents: the fields, Depends, conffiles and files; the units point at /usr
+#   4. dpkg-deb --info/--contents: the fields, Depends, conffiles and files; the units point at /usr; and
+#      make install into a DESTDIR (PREFIX=/usr/local): units under /etc naming /usr/local, config.ini kept
 #   5. dpkg --root into an empty root (maintainer scripts chrootless, DPKG_ROOT): the account, config.ini made with
 #      mode 0640 and group kubecapwatch, an existing config.ini left as it was through install and reinstall,
 #      remove keeps it, purge removes it and keeps the administrator's instance configs
@@ -184,6 +185,28 @@ bash -c 'source "$1"; complete -p kubecapwatch' _ "$pkgroot/usr/share/bash-compl
     > /dev/null || fail "the bash completion registers nothing for kubecapwatch"
 grep -q '^#compdef kubecapwatch' "$pkgroot/usr/share/zsh/vendor-completions/_kubecapwatch" || fail "zsh completion"
 grep -q "^complete -c 'kubecapwatch' " "$pkgroot/usr/share/fish/vendor_completions.d/kubecapwatch.fish" || fail "fish completion"
+
+step "make install DESTDIR=… (PREFIX=/usr/local): units under /etc naming /usr/local, config.ini made once"
+local_root="$tmp/local-install"
+"$MAKE" --no-print-directory install DESTDIR="$local_root" > "$tmp/install.log" 2>&1 \
+    || { tail -n 30 "$tmp/install.log" >&2; fail "make install DESTDIR=$local_root"; }
+for unit in kubecapwatch.service kubecapwatch@.service; do
+    u="$local_root/etc/systemd/system/$unit"
+    [ -f "$u" ] || fail "make install put no $unit in /etc/systemd/system"
+    grep -q '^ExecStart=/usr/local/bin/kubecapwatch run ' "$u" || fail "$unit (PREFIX=/usr/local): ExecStart"
+    grep -q '^Documentation=man:kubecapwatch(1) file:///usr/local/share/doc/kubecapwatch/README.md$' "$u" \
+        || fail "$unit (PREFIX=/usr/local): Documentation="
+done
+for f in usr/local/bin/kubecapwatch usr/local/share/man/man1/kubecapwatch.1.gz usr/lib/sysusers.d/kubecapwatch.conf \
+        usr/local/share/bash-completion/completions/kubecapwatch usr/local/share/zsh/site-functions/_kubecapwatch \
+        usr/local/share/fish/vendor_completions.d/kubecapwatch.fish usr/local/share/doc/kubecapwatch/README.md; do
+    [ -s "$local_root/$f" ] || fail "make install did not install /$f"
+done
+[ "$(stat -c %a "$local_root/etc/kubecapwatch/config.ini")" = 640 ] || fail "make install: config.ini is not mode 640"
+echo '; edited' >> "$local_root/etc/kubecapwatch/config.ini"
+cp "$local_root/etc/kubecapwatch/config.ini" "$tmp/local-config.edited"
+"$MAKE" --no-print-directory install DESTDIR="$local_root" > "$tmp/install.log" 2>&1 || fail "make install, again"
+cmp -s "$local_root/etc/kubecapwatch/config.ini" "$tmp/local-config.edited" || fail "make install overwrote config.ini"
 
 # ------------------------------------------------------------------------------------------ 5. dpkg --root
 
