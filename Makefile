@@ -143,4 +143,4 @@ bench:
 	scripts/bench.sh
 
 clean:
-	rm -rf .build $(GEN) $(DIST)
+	rm -rf .build $(GEN) $(DIST) .build-debroot

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The installed artefact, checked the way a Debian host without Swift sees it. Run by `make test` (as root, as CI
-# is; `make test-package` runs it alone).
+# is; skipped with a message otherwise); `make test-package` runs it alone.
 #
 #   1. make deb: the release binary (Swift runtime and Foundation linked statically) and the .deb
 #   2. the packaged binary has no RPATH/RUNPATH; ldd resolves every library under /lib or /usr/lib to a Debian
@@ -35,7 +35,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kubecapwatch-test-package.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 step() { echo "test-package: $*"; }
 fail() { echo "test-package: FAILED: $*" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || fail "run as root (unshare --mount, dpkg --root and chroot need it); CI runs as root"
+if [ "$(id -u)" != 0 ]; then
+    # unshare --mount, dpkg --root and chroot need root; CI runs as root, so there every check runs.
+    echo "test-package: SKIPPED: needs root (run: sudo make test-package)" >&2
+    exit 0
+fi
 
 # ------------------------------------------------------------------------------------------ 1. the package
 
