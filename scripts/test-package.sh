@@ -61,7 +61,8 @@ depends=$(field Depends)
 # ------------------------------------------------------------------------------------------ 2. what it links
 
 step "readelf: no RPATH or RUNPATH"
-if readelf -d "$bin" | grep -E '\((RPATH|RUNPATH)\)'; then fail "the binary has a library search path"; fi
+dynamic=$(readelf -d "$bin") || fail "readelf -d"
+if grep -E '\((RPATH|RUNPATH)\)' <<< "$dynamic"; then fail "the binary has a library search path"; fi
 
 # owner_package FILE: the Debian package that ships FILE (as given, resolved, or its twin across the /usr merge).
 owner_package() {
@@ -99,7 +100,7 @@ while read -r needed; do
         *" $pkg "*) step "  $needed: $pkg" ;;
         *) fail "$needed comes from $pkg, which is not in Depends: $depends" ;;
     esac
-done < <(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+done < <(sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' <<< "$dynamic")
 for runtime in libswiftCore libFoundation libdispatch libicu; do
     if grep -q "$runtime" "$tmp/ldd.txt"; then fail "the binary links $runtime dynamically"; fi
 done
