@@ -23,16 +23,22 @@ public actor WatchEngine {
     /// reload interleave at any `await` of a scan (or a scan at any `await` of a reload).
     private var busy = false
     private var busyWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Notifier health changes reported while a cycle or reload held the engine; handled before it lets go.
+    private var pendingHealth: [ChannelHealth] = []
+    /// Notifiers that could not be set up (at start or the latest reload): they stand aside, not the others.
+    private var unavailableNotifiers: [NotifierError]
 
-    /// Prepares everything the configuration names and loads the saved alert state.
-    /// Throws a ``ConfigurationError`` or a notifier/cluster set-up error the caller reports.
-    public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws {
+    /// Prepares everything the configuration names (the ``Preflight`` `check-config` runs too) and loads the
+    /// saved alert state. Throws the configuration's problems, all at once.
+    public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws(ConfigurationError) {
         self.configuration = configuration
         self.logger = logger
-        rules = try AlertRules(configuration: configuration)
-        nodeSelector = try Self.nodeSelector(configuration)
-        connection = try ClusterConnection.open(Self.sourceSettings(configuration), for: .capacity, logger: logger)
-        dispatcher = Dispatcher(notifiers: try NotifierSetup.notifiers(for: configuration),
+        let prepared = try Preflight.prepare(configuration, logger: logger)
+        rules = prepared.rules
+        nodeSelector = prepared.nodeSelector
+        connection = prepared.connection
+        unavailableNotifiers = prepared.notifiers.unavailable
+        dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
         store = AlertStateStore(path: configuration.state.path)
         let loaded = store.load(now: now)
@@ -44,21 +50,28 @@ public actor WatchEngine {
     /// Seconds between the starts of two scans.
     public var interval: Int { configuration.general.interval }
 
-    /// Takes up notifications a previous run could not deliver.
+    /// Takes up notifications a previous run could not deliver, and raises a "notifier failing" alert for each
+    /// notifier that could not be set up.
     public func start() async {
+        await acquire()
+        defer { release() }
+        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
         await dispatcher.start()
         // State is saved before a notification is queued: resubmit the last one in case the process died in
         // between. The dispatcher ignores an id it has already queued or delivered, so this never sends twice.
         if let last = tracker.state.lastNotification { await dispatcher.submit(last) }
         let open = tracker.openKeys.count
         logger.info("watching \(connection.source.sourceDescription) as cluster \"\(connection.clusterName)\"; \(open) alerts open from the previous run")
+        await watchNotifierHealth()
     }
 
     /// One scan and everything that follows from it. A failed scan changes no capacity alert.
     public func cycle(now: @Sendable () -> Date = Date.init) async -> ScanOutcome {
         await acquire()
         defer { release() }
-        return await scanAndNotify(now: now)
+        let outcome = await scanAndNotify(now: now)
+        await handlePendingHealth()
+        return outcome
     }
 
     /// Applies `newConfiguration` after the cycle in progress, if any, and returns once it is in force (or
@@ -67,6 +80,7 @@ public actor WatchEngine {
         await acquire()
         defer { release() }
         await apply(newConfiguration)
+        await handlePendingHealth()
     }
 
     private func acquire() async {
@@ -117,23 +131,24 @@ public actor WatchEngine {
     /// Applies a new configuration, keeping the alert state. Alerts whose measure is no longer checked
     /// resolve on the next scan, with the reason.
     private func reload(_ newConfiguration: Configuration) async throws {
-        let newRules = try AlertRules(configuration: newConfiguration)
-        let newSelector = try Self.nodeSelector(newConfiguration)
-        let newConnection = try ClusterConnection.open(Self.sourceSettings(newConfiguration), for: .capacity, logger: logger)
-        let notifiers = try NotifierSetup.notifiers(for: newConfiguration)
+        let prepared = try Preflight.prepare(newConfiguration, logger: logger)
+        let newConnection = prepared.connection
         // Pending deliveries stay in the outbox; the new dispatcher takes them up.
         await dispatcher.stop()
-        dispatcher = Dispatcher(notifiers: notifiers, configuration: NotifierSetup.dispatcherConfiguration(newConfiguration),
-                                logger: logger)
+        dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
+                                configuration: NotifierSetup.dispatcherConfiguration(newConfiguration), logger: logger)
+        unavailableNotifiers = prepared.notifiers.unavailable
+        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
         await dispatcher.start()
         configuration = newConfiguration
-        rules = newRules
-        nodeSelector = newSelector
+        rules = prepared.rules
+        nodeSelector = prepared.nodeSelector
         connection = newConnection
         tracker.cluster = newConnection.clusterName
         tracker.reminderCount = newConfiguration.general.reminderCount
         tracker.unreachableAfter = newConfiguration.general.unreachableAfter
         logger.info("configuration reloaded from \(newConfiguration.file)")
+        await watchNotifierHealth()
     }
 
     /// Waits (at most `timeout`) for queued notifications to go out; what remains stays in the outbox.
@@ -179,7 +194,53 @@ public actor WatchEngine {
         }
     }
 
-    static func sourceSettings(_ configuration: Configuration) -> SourceSettings {
-        SourceSettings(configuration: configuration.kubernetes)
+    // MARK: - Notifier health
+
+    /// After a (re)start of the dispatcher: notifiers with a failing alert open resolve it at their next
+    /// delivery; those no longer configured resolve it now; those that could not be set up raise one.
+    private func watchNotifierHealth() async {
+        let configured = await dispatcher.notifierNames
+        for name in tracker.failingNotifiers {
+            if configured.contains(name) {
+                await dispatcher.markFailing(name)
+            } else {
+                await raise(tracker.recordNotifierRecovered(name, detail: "is no longer configured", now: Date()))
+            }
+        }
+        for error in unavailableNotifiers {
+            logger.error("notifier \(error.notifier) cannot be set up; the other notifiers go on, and it is tried again at each delivery: \(error)")
+            await dispatcher.markFailing(error.notifier)
+            pendingHealth.append(.failing(error))
+        }
+        await handlePendingHealth()
     }
+
+    /// A lane's report: handled now, or by the cycle or reload in progress before it lets go.
+    private func noteHealth(_ event: ChannelHealth) async {
+        pendingHealth.append(event)
+        guard !busy else { return }
+        busy = true
+        defer { release() }
+        await handlePendingHealth()
+    }
+
+    /// Turns health changes into the `notifier_failing` alert's FIRING and RESOLVED, sent through the other
+    /// notifiers (the dispatcher keeps a notifier's own alert from it).
+    private func handlePendingHealth() async {
+        while !pendingHealth.isEmpty {
+            switch pendingHealth.removeFirst() {
+            case .failing(let error):
+                await raise(tracker.recordNotifierFailing(error.notifier, reason: error.summary, now: Date()))
+            case .recovered(let name):
+                await raise(tracker.recordNotifierRecovered(name, detail: "delivers again", now: Date()))
+            }
+        }
+    }
+
+    private func raise(_ notification: AlertNotification) async {
+        guard !notification.isEmpty else { return }
+        persist(now: notification.createdAt)
+        await dispatcher.submit(notification)
+    }
+
 }

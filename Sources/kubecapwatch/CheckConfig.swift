@@ -1,4 +1,5 @@
 import ArgumentParser
+import Watcher
 import WatcherConfig
 
 /// `kubecapwatch check-config`: validate and print the effective configuration.
@@ -6,7 +7,12 @@ struct CheckConfig: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Validate the configuration and print it with defaults filled in and secrets redacted.",
-        discussion: "Exits 78 with one line per problem (file:line: key: what was expected) when the file is invalid.")
+        discussion: """
+            Runs every check `run` makes at start, through the same code, without contacting the cluster or a \
+            notifier: the file's keys and values, each notifier's settings and files (secrets, CA bundles), the \
+            kubeconfig (readable, parseable, its context and TLS files present) or the snapshot files. Exits 78 \
+            with one line per problem (file:line: key: what was expected) when the configuration cannot be used.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
@@ -14,7 +20,7 @@ struct CheckConfig: AsyncParsableCommand {
     enum ReferenceFormat: String, ExpressibleByArgument, CaseIterable { case markdown, ini }
 
     @Option(help: ArgumentHelp("Print the configuration reference (markdown) or the example file (ini) instead.",
-                               visibility: .hidden))
+                               valueName: "format"))
     var reference: ReferenceFormat?
 
     func run() async throws {
@@ -23,8 +29,24 @@ struct CheckConfig: AsyncParsableCommand {
         case .ini: Terminal.standardOutput(ConfigurationReference.exampleINI())
         case nil:
             let configuration = try options.load(requireFile: true)
+            try preflight(configuration)
             Terminal.standardOutput(ConfigurationPrinter.render(configuration))
             Terminal.standardError("\(configuration.file): OK")
         }
+    }
+
+    /// `run`'s start-up checks. A notifier that cannot be set up now (its secret file unreadable…) is refused
+    /// here, though `run` would start with the other notifiers and keep retrying it.
+    private func preflight(_ configuration: Configuration) throws {
+        var issues: [ConfigIssue]
+        do {
+            let prepared = try Preflight.prepare(configuration, logger: Logs.logger(level: configuration.general.logLevel))
+            issues = prepared.notifiers.unavailable.map { NotifierSetup.issue(for: $0, in: configuration) }
+        } catch {
+            issues = error.issues
+        }
+        guard !issues.isEmpty else { return }
+        for issue in issues { Terminal.standardError(issue.description) }
+        throw ExitCode(78)
     }
 }

@@ -24,12 +24,11 @@ struct Run: AsyncParsableCommand {
         let logger = Logs.logger(level: config.general.logLevel)
         let engine: WatchEngine
         do {
+            // The same preflight as check-config: any configuration problem stops the start with 78.
             engine = try WatchEngine(configuration: config, logger: logger)
-        } catch let error as ConfigurationError {
+        } catch {
             for issue in error.issues { Terminal.standardError(issue.description) }
             throw ExitCode(78)
-        } catch {
-            throw Failure.exit("\(error)")
         }
         if once {
             await engine.start()
