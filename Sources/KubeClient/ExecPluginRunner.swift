@@ -1,3 +1,4 @@
+import CurlTransport
 import Dispatch
 import Foundation
 
@@ -44,7 +45,7 @@ struct ExecPluginRunner: Sendable {
         watchdog.cancel()
         let message = Self.trimmed(errorOutput.wait())
         if process.terminationReason == .uncaughtSignal {
-            throw CredentialError("exec plugin \(config.command) for \(owner) was stopped (signal \(process.terminationStatus)) after at most \(timeout)\(message.isEmpty ? "" : ": \(message)")")
+            throw CredentialError("exec plugin \(config.command) for \(owner) was stopped (signal \(process.terminationStatus)) after at most \(timeout.secondsText)\(message.isEmpty ? "" : ": \(message)")")
         }
         guard process.terminationStatus == 0 else {
             throw CredentialError("exec plugin \(config.command) for \(owner) failed with exit status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")\(hintSuffix)")
