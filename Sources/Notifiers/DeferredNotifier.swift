@@ -4,8 +4,9 @@ import Synchronization
 /// A notifier that could not be set up when the service started, for a reason that can change without a new
 /// configuration (a secret or CA file that cannot be read): every delivery tries the set-up again.
 ///
-/// Its lane keeps the notifications (in the outbox) and retries them, and reports the channel failing at once;
-/// once the file is back, the set-up succeeds, the backlog goes out and the channel is reported recovered.
+/// Its lane keeps the notifications (in the outbox), reports the channel failing at once, and tries again
+/// before each later notification; once the file is back, the set-up succeeds, the backlog goes out in order and
+/// the channel is reported recovered.
 public final class DeferredNotifier: Notifier {
     public let name: String
     private let setUp: @Sendable () throws(NotifierError) -> any Notifier

@@ -24,6 +24,8 @@ actor DeliveryLane {
     private var reportedFailing = false
     /// The backoff wait in progress; a new notification cuts it short.
     private var backoff: Task<Void, Never>?
+    /// A notification arrived while an attempt was under way: skip the backoff that may follow it (once).
+    private var wakeRequested = false
     /// The later entry for which the parked ones were last tried again, so each is retried once per newcomer.
     private var parkedRetriedFor: String?
 
@@ -76,6 +78,7 @@ actor DeliveryLane {
         queue.append(entry)
         // A channel that failed is tried again at once for the newcomer rather than after the backoff: after
         // a long outage the backlog goes out with the next scan's news, not half a minute later.
+        wakeRequested = true
         backoff?.cancel()
         startWorker()
     }
@@ -103,7 +106,6 @@ actor DeliveryLane {
         stopped = true
         guard let running = worker else { return }
         running.cancel()
-        backoff?.cancel()
         await running.value
         worker = nil
         resumeIdleWaiters()
@@ -127,6 +129,7 @@ actor DeliveryLane {
             await pace()
             if Task.isCancelled { break }
             lastStart = environment.now()
+            wakeRequested = false
             let result = await attempt(entry)
             // Settled even when stopping, so a delivered notification is not sent again after a restart.
             await settle(entry, result)
@@ -201,7 +204,8 @@ actor DeliveryLane {
             let wait = max(delay, error.retryAfter ?? .zero)
             logger.warning("notification not delivered, retrying in \(wait.secondsText): \(error)",
                            metadata: ["notification": "\(id)", "attempts": "\(failures)"])
-            if !Task.isCancelled { await sleepUnlessWoken(wait) }
+            // A rate limit's Retry-After is the service's to set: news does not cut it short.
+            if !Task.isCancelled { await sleepUnlessWoken(wait, interruptible: error.retryAfter == nil) }
         }
     }
 
@@ -212,20 +216,26 @@ actor DeliveryLane {
         let since = failingSince ?? now
         failingSince = since
         guard !reportedFailing else { return }
-        let immediate = error.isPermanent || error.reason == .unavailable
-        guard immediate || now.timeIntervalSince(since) >= settings.failingAfter.seconds else { return }
+        guard error.isPermanent || now.timeIntervalSince(since) >= settings.failingAfter.seconds else { return }
         reportedFailing = true
         logger.error("notifier failing; the other notifiers go on: \(error)")
         await health.report(.failing(error))
     }
 
-    /// The backoff wait, ended early by a new notification (``enqueue(_:)``) or a stop.
-    private func sleepUnlessWoken(_ wait: Duration) async {
+    /// The backoff wait, ended early by a stop and, when `interruptible`, by a new notification
+    /// (``enqueue(_:)``), also one that came during the attempt that failed.
+    private func sleepUnlessWoken(_ wait: Duration, interruptible: Bool) async {
+        if interruptible, wakeRequested {
+            wakeRequested = false
+            return
+        }
         let environment = self.environment
         let sleeper = Task { _ = try? await environment.sleep(wait) }
-        backoff = sleeper
-        await sleeper.value
+        if interruptible { backoff = sleeper }
+        // The wait runs in a task of its own so that enqueue can end it; a stop cancels the worker, and with it this.
+        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
         backoff = nil
+        wakeRequested = false
     }
 
     private func unparkAll() {

@@ -10,8 +10,9 @@ extension EmailNotifier {
         /// `starttls = auto|required|off`.
         public enum StartTLS: String, Sendable, CaseIterable {
             /// The default: ``required``, except to a loopback host (`localhost`, 127.0.0.0/8, `::1`), where
-            /// mail goes as plain SMTP as KubeCapWatch sent it to its local relay. Nothing crosses a network
-            /// there, and a local relay's certificate is rarely one the system trusts.
+            /// STARTTLS is used when the server offers it and plain SMTP otherwise, as KubeCapWatch sent mail to
+            /// its local relay. Nothing crosses a network there, and a local relay's certificate (Debian's
+            /// snakeoil) is rarely one the system trusts, so it is checked only against `ca_file` when given.
             case auto
             /// Upgrade `smtp://` with STARTTLS or fail.
             case required
@@ -77,30 +78,29 @@ extension EmailNotifier {
             guard components.user == nil, components.password == nil else {
                 throw fail("smtp_url", "put credentials in username and password, not in the URL")
             }
-            let implicitTLS = scheme == "smtps"
             let loopback = LoopbackHost.contains(host)
-            let upgrade: Bool = switch starttls {
-            case .required: true
-            case .off: false
-            case .auto: !loopback
+            let security: SMTPTransfer.Security = switch (scheme == "smtps", starttls, loopback) {
+            case (true, _, _), (false, .required, _), (false, .auto, false): .required
+            case (false, .auto, true): .opportunistic(verify: caFile != nil)
+            case (false, .off, _): .none
             }
-            let encrypted = implicitTLS || upgrade
-            if !encrypted && !loopback && (username != nil || password != nil) {
+            if security != .required && !loopback && (username != nil || password != nil) {
                 throw fail("starttls", "is off, so the password would cross the network in clear: AUTH is only sent "
                            + "over TLS or to a loopback host. Use starttls = required, an smtps:// URL, or remove username")
             }
-            guard let sender = EmailAddress(from) else { throw fail("from", "not a single mail address: \(from)") }
+            // Recipients first: `from` defaults to the first of them, so a bad one is reported where it is written.
             guard !to.isEmpty else { throw fail("to", "at least one recipient is needed") }
             var recipients: [EmailAddress] = []
             for entry in to {
                 guard let address = EmailAddress(entry) else { throw fail("to", "not a mail address: \(entry)") }
                 recipients.append(address)
             }
+            guard let sender = EmailAddress(from) else { throw fail("from", "not a single mail address: \(from)") }
             if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
                 throw NotifierError(notifier: notifier, reason: .unavailable, key: "ca_file", message: "cannot read \(caFile)")
             }
             let settings = SMTPTransfer.Settings(
-                url: smtpURL, requireTLS: encrypted, username: username,
+                url: smtpURL, security: security, username: username,
                 password: password, caFile: caFile, timeout: timeout)
             return Validated(settings: settings, from: sender, to: recipients, host: host)
         }

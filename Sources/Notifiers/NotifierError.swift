@@ -8,8 +8,8 @@ public struct NotifierError: Error, Sendable, Equatable, CustomStringConvertible
         /// The notifier's settings are wrong or unsafe (for example credentials without TLS).
         case configuration
         /// Something the notifier needs is missing now though its settings are right (a secret or CA file
-        /// that cannot be read, a log file's folder that is gone): worth trying again, as it can be fixed
-        /// without a configuration change.
+        /// that cannot be read, a log file's folder that is gone). Retrying at once cannot help, but it can be
+        /// fixed without a configuration change: the dispatcher tries again before the next notification.
         case unavailable
         /// The service refused the message for a reason a retry cannot change; carries the
         /// service's own error string (Slack `invalid_payload`, `no_service`, `channel_is_archived`…).
@@ -44,11 +44,12 @@ public struct NotifierError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
-    /// True when retrying cannot help until the configuration or the service's settings change.
+    /// True when retrying by the clock cannot help, only a change of the configuration, of the service's
+    /// settings or of a file: the dispatcher parks the notification and tries again before the next one.
     public var isPermanent: Bool {
         switch reason {
-        case .configuration, .rejected, .authenticationFailed, .tlsUnavailable, .recipientsRejected: true
-        case .unavailable, .rateLimited, .serverError, .connection: false
+        case .configuration, .unavailable, .rejected, .authenticationFailed, .tlsUnavailable, .recipientsRejected: true
+        case .rateLimited, .serverError, .connection: false
         }
     }
 

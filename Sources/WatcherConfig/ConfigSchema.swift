@@ -148,7 +148,7 @@ public enum ConfigSchema {
         KeySpec("smtp_url", .smtpServer, aliases: ["smtp_server"],
                 "Mail server: `smtp://host:587` (STARTTLS) or `smtps://host:465` (TLS from the start). KubeCapWatch's bare `host` or `host:port` means `smtp://host:port` (port 25 when none is given)."),
         KeySpec("starttls", .choice(["auto", "required", "off"]), default: "auto",
-                "`auto`: `required`, except to a loopback host (localhost, 127.0.0.0/8, ::1), where mail goes as plain SMTP. `required`: refuse to send unless the server upgrades to TLS. `off`: plain SMTP, and then AUTH only to a loopback host."),
+                "`auto`: `required`, except to a loopback host (localhost, 127.0.0.0/8, ::1), where STARTTLS is used when offered (its certificate checked only against `ca_file`) and plain SMTP otherwise. `required`: refuse to send unless the server upgrades to TLS. `off`: plain SMTP, and then AUTH only to a loopback host."),
         KeySpec("username", .text, default: "", "SMTP AUTH user. Empty: no AUTH."),
         KeySpec("password", .text, secret: true, "SMTP AUTH password (a secret: prefer `password_file`)."),
         KeySpec("password_file", .path, default: "", "File holding the SMTP password. `$CREDENTIALS_DIRECTORY` is expanded."),

@@ -90,7 +90,8 @@ final class WatcherFixture: Sendable {
         return environment.merging(adding) { $1 }
     }
 
-    /// The alert state file's open alerts as `node/NAME measure`, `pod/NAMESPACE/NAME measure` or `cluster measure`, sorted.
+    /// The alert state file's open alerts as `node/NAME measure`, `pod/NAMESPACE/NAME measure`, `notifier/NAME measure`
+    /// or `cluster measure`, sorted.
     func openAlertsInState() throws -> [String] {
         let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
         let envelope = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -105,6 +106,9 @@ final class WatcherFixture: Sendable {
             if let pod = object?["pod"] as? [String: Any], let namespace = pod["namespace"] as? String,
                let name = pod["name"] as? String {
                 return "pod/\(namespace)/\(name) \(measure)"
+            }
+            if let notifier = object?["notifier"] as? [String: Any], let name = notifier["_0"] as? String {
+                return "notifier/\(name) \(measure)"
             }
             return "\(object?.keys.sorted().first ?? "?") \(measure)"
         }.sorted()

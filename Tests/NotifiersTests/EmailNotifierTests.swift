@@ -117,13 +117,22 @@ import TestSupport
         }
     }
 
-    @Test func autoIsPlainSMTPToALoopbackHostAsKubeCapWatchSentIt() async throws {
-        // A local relay without TLS; `auto` (the default) does not ask for STARTTLS on the loopback interface.
-        let server = try await SMTPTestServer(.init(noTLS: true))
-        let email = try EmailNotifier(configuration: configuration(server, username: nil, password: nil, starttls: .auto))
-        try await email.deliver(Fixtures.mixed)
-        let mail = try #require(try server.messages().first)
-        #expect(!mail.tls)
+    @Test func autoToALoopbackHostUsesTLSWhenOfferedAndPlainSMTPOtherwise() async throws {
+        // A local relay without TLS, as KubeCapWatch's `smtp_server = localhost` assumed: plain SMTP.
+        let plain = try await SMTPTestServer(.init(noTLS: true))
+        try await EmailNotifier(configuration: configuration(plain, username: nil, password: nil, starttls: .auto))
+            .deliver(Fixtures.mixed)
+        #expect(try plain.messages().map(\.tls) == [false])
+
+        // A local relay offering STARTTLS with a certificate nothing trusts (Debian's snakeoil): encrypted,
+        // unverified, and AUTH (which this server allows over TLS only) goes through.
+        let offering = try await authServer()
+        var untrusted = configuration(offering, starttls: .auto)
+        untrusted.caFile = nil
+        try await EmailNotifier(configuration: untrusted).deliver(Fixtures.mixed)
+        let mail = try #require(try offering.messages().first)
+        #expect(mail.tls)
+        #expect(mail.authLogin == "alice")
     }
 
     @Test func serverRefusesMailWithoutAuthOverPlainSMTP() async throws {

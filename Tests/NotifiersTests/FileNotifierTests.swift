@@ -61,7 +61,7 @@ import Testing
         }
         let error = try await #require(throws: NotifierError.self) { try await deferred.deliver(Fixtures.mixed) }
         #expect(error.reason == .unavailable && error.notifier == "logger" && error.key == "logfile")
-        #expect(!error.isPermanent)
+        #expect(error.isPermanent)  // parked, tried again before the next notification
 
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         try await deferred.deliver(Fixtures.mixed)

@@ -25,15 +25,17 @@ import Testing
     }
 
     @Test func startTLSAutoIsRequiredExceptToThisMachine() throws {
-        func tls(_ url: String, _ starttls: EmailNotifier.Configuration.StartTLS) throws -> Bool {
-            try EmailNotifier.Configuration(smtpURL: url, starttls: starttls, from: "a@example.com", to: ["b@example.com"])
-                .validated(notifier: "email").settings.requireTLS
+        func security(_ url: String, _ starttls: EmailNotifier.Configuration.StartTLS,
+                      caFile: String? = nil) throws -> SMTPTransfer.Security {
+            try EmailNotifier.Configuration(smtpURL: url, starttls: starttls, from: "a@example.com", to: ["b@example.com"],
+                                            caFile: caFile)
+                .validated(notifier: "email").settings.security
         }
-        #expect(try tls("smtp://mail.example.com:587", .auto))
-        #expect(try !tls("smtp://localhost:25", .auto))
-        #expect(try !tls("smtp://127.0.0.1:25", .auto))
-        #expect(try tls("smtp://localhost:25", .required))
-        #expect(try !tls("smtp://mail.example.com:25", .off))
-        #expect(try tls("smtps://localhost:465", .off))
+        #expect(try security("smtp://mail.example.com:587", .auto) == .required)
+        #expect(try security("smtp://localhost:25", .auto) == .opportunistic(verify: false))
+        #expect(try security("smtp://127.0.0.1:25", .auto, caFile: "/etc/ssl/certs/ca-certificates.crt") == .opportunistic(verify: true))
+        #expect(try security("smtp://localhost:25", .required) == .required)
+        #expect(try security("smtp://mail.example.com:25", .off) == .none)
+        #expect(try security("smtps://localhost:465", .off) == .required)
     }
 }
