@@ -55,7 +55,7 @@ public actor WatchEngine {
     public func start() async {
         await acquire()
         defer { release() }
-        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
+        await prepareNotifierHealth()
         await dispatcher.start()
         // State is saved before a notification is queued: resubmit the last one in case the process died in
         // between. The dispatcher ignores an id it has already queued or delivered, so this never sends twice.
@@ -138,7 +138,7 @@ public actor WatchEngine {
         dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(newConfiguration), logger: logger)
         unavailableNotifiers = prepared.notifiers.unavailable
-        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
+        await prepareNotifierHealth()
         await dispatcher.start()
         configuration = newConfiguration
         rules = prepared.rules
@@ -196,16 +196,19 @@ public actor WatchEngine {
 
     // MARK: - Notifier health
 
-    /// After a (re)start of the dispatcher: notifiers with a failing alert open resolve it at their next
-    /// delivery; those no longer configured resolve it now; those that could not be set up raise one.
+    /// Before a new dispatcher starts (and resumes its outbox): its health reports come here, and notifiers
+    /// with a failing alert open resolve it at their first delivery.
+    private func prepareNotifierHealth() async {
+        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
+        for name in tracker.failingNotifiers { await dispatcher.markFailing(name) }
+    }
+
+    /// Once the dispatcher runs: failing alerts of notifiers no longer configured resolve; notifiers that could
+    /// not be set up raise one.
     private func watchNotifierHealth() async {
         let configured = await dispatcher.notifierNames
-        for name in tracker.failingNotifiers {
-            if configured.contains(name) {
-                await dispatcher.markFailing(name)
-            } else {
-                await raise(tracker.recordNotifierRecovered(name, detail: "is no longer configured", now: Date()))
-            }
+        for name in tracker.failingNotifiers where !configured.contains(name) {
+            await raise(tracker.recordNotifierRecovered(name, detail: "is no longer configured", now: Date()))
         }
         for error in unavailableNotifiers {
             logger.error("notifier \(error.notifier) cannot be set up; the other notifiers go on, and it is tried again at each delivery: \(error)")

@@ -65,32 +65,13 @@ struct ConfigurationGateEndToEndTests {
              expected: "snapshot: cannot read /nonexistent/cluster.json: No such file or directory"),
     ]
 
-    /// A kubeconfig both commands can load without contacting anything (its server is never asked).
-    static func offlineKubeconfig(_ fixture: WatcherFixture) throws -> String {
-        try fixture.writeFile("offline.kubeconfig", """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: offline
-              cluster:
-                server: https://127.0.0.1:1
-            contexts:
-            - name: offline
-              context: {cluster: offline, user: offline}
-            current-context: offline
-            users:
-            - name: offline
-              user: {token: offline-token}
-            """)
-    }
-
     /// The case's config.ini in `fixture`, with `kubeconfig` unless the case names its own source.
     static func write(_ testCase: Case, to fixture: WatcherFixture, kubeconfig: String) throws {
         var changes = testCase.general
         changes["notifiers"] = testCase.notifiers
         var text = fixture.configText(kubeconfig: kubeconfig, changes: changes, extra: testCase.sections)
         if let kubernetes = testCase.kubernetes {
-            let offline = try offlineKubeconfig(fixture)
+            let offline = try fixture.offlineKubeconfig()
             text = text.replacingOccurrences(of: "kubeconfig = \(kubeconfig)\n",
                                              with: kubernetes.replacingOccurrences(of: "OFFLINE", with: offline))
         }
@@ -105,7 +86,7 @@ struct ConfigurationGateEndToEndTests {
     @Test(arguments: refused)
     func refusedAlikeByCheckConfigAndRun(_ testCase: Case) async throws {
         let fixture = try WatcherFixture()
-        try Self.write(testCase, to: fixture, kubeconfig: try Self.offlineKubeconfig(fixture))
+        try Self.write(testCase, to: fixture, kubeconfig: try fixture.offlineKubeconfig())
         let checked = try checkConfig(fixture)
         let run = try fixture.start(["--once"])
         let ran = await run.exit(timeout: 30)
@@ -225,7 +206,7 @@ struct ConfigurationGateEndToEndTests {
 
     @Test func devNullIsAnEmptyConfiguration() throws {
         let fixture = try WatcherFixture()
-        let kubeconfig = try Self.offlineKubeconfig(fixture)
+        let kubeconfig = try fixture.offlineKubeconfig()
         let result = try BuiltBinary.run(["check-config", "--config", "/dev/null"],
                                          environment: WatcherFixture.environment(["KUBECONFIG": kubeconfig]))
         #expect(result.exitCode == 0, "\(result.standardError)")

@@ -72,6 +72,26 @@ final class WatcherFixture: Sendable {
         return url.path
     }
 
+    /// A kubeconfig that loads without contacting anything (its server, port 1, is never asked): what
+    /// `check-config` needs to accept a configuration that reads the cluster like kubectl.
+    func offlineKubeconfig() throws -> String {
+        try writeFile("offline.kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: offline
+              cluster:
+                server: https://127.0.0.1:1
+            contexts:
+            - name: offline
+              context: {cluster: offline, user: offline}
+            current-context: offline
+            users:
+            - name: offline
+              user: {token: offline-token}
+            """)
+    }
+
     /// Starts `kubecapwatch run --config <config.ini>` (plus `arguments`) with a clean environment: no systemd
     /// socket or watchdog, no kubeconfig, no colour, unless `environment` adds them.
     func start(_ arguments: [String] = [], environment: [String: String] = [:]) throws -> RunningBinary {
