@@ -8,7 +8,8 @@ public struct NotifierSet: Sendable {
     /// ``unavailable`` (it tries its set-up again at every delivery).
     public var notifiers: [any Notifier]
     /// Notifiers that could not be set up for a reason a configuration change is not needed to fix: a secret,
-    /// CA or log folder that cannot be read now. `check-config` refuses them; `run` starts with the others.
+    /// CA or log folder that cannot be read now. `check-config` warns about them and `run` starts with the
+    /// others (unless none is left: see ``Preflight``).
     public var unavailable: [NotifierError]
     /// Settings a notifier refuses (a scheme, an address, credentials without TLS): configuration errors,
     /// placed at their key's line.

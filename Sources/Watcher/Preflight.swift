@@ -15,8 +15,21 @@ public struct Preflight: Sendable {
     public var rules: AlertRules
     public var nodeSelector: LabelSelector
     public var connection: ClusterConnection
-    /// The notifiers; ``NotifierSet/unavailable`` ones are not configuration errors (see there).
+    /// The notifiers; ``NotifierSet/unavailable`` ones are not configuration errors (see there) unless no
+    /// notifier at all can be set up.
     public var notifiers: NotifierSet
+
+    /// Notifiers that cannot be set up now, as warnings placed at their key's line: `run` starts without them
+    /// and tries them again before each notification.
+    public var warnings: [ConfigIssue] {
+        notifiers.unavailable.map { error in
+            var issue = NotifierSetup.issue(for: error, in: configuration)
+            issue.message += " (\(error.notifier) is tried again before each notification; the other notifiers deliver meanwhile)"
+            return issue
+        }
+    }
+
+    private var configuration: Configuration
 
     /// Checks and prepares `configuration`; throws every configuration problem found, at once, in line order.
     public static func prepare(_ configuration: Configuration, logger: Logger,
@@ -29,12 +42,17 @@ public struct Preflight: Sendable {
         do { nodeSelector = try WatchEngine.nodeSelector(configuration) } catch { issues += error.issues }
         let notifiers = NotifierSetup.prepare(configuration)
         issues += notifiers.issues
+        // One broken notifier stands aside; with none able to deliver, the configuration as a whole cannot work.
+        if !notifiers.unavailable.isEmpty, notifiers.unavailable.count == notifiers.notifiers.count {
+            issues += notifiers.unavailable.map { NotifierSetup.issue(for: $0, in: configuration) }
+        }
         let (connection, sourceIssues) = openSource(configuration, logger: logger, environment: environment)
         issues += sourceIssues
         guard issues.isEmpty, let rules, let connection else {
             throw ConfigurationError(ConfigurationLoader.inLineOrder(issues))
         }
-        return Preflight(rules: rules, nodeSelector: nodeSelector, connection: connection, notifiers: notifiers)
+        return Preflight(rules: rules, nodeSelector: nodeSelector, connection: connection, notifiers: notifiers,
+                         configuration: configuration)
     }
 
     /// The cluster source, opened without any request: a kubeconfig that cannot be used or a snapshot file that

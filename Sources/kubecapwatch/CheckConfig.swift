@@ -11,7 +11,8 @@ struct CheckConfig: AsyncParsableCommand {
             Runs every check `run` makes at start, through the same code, without contacting the cluster or a \
             notifier: the file's keys and values, each notifier's settings and files (secrets, CA bundles), the \
             kubeconfig (readable, parseable, its context and TLS files present) or the snapshot files. Exits 78 \
-            with one line per problem (file:line: key: what was expected) when the configuration cannot be used.
+            with one line per problem (file:line: key: what was expected) when the configuration cannot be used. \
+            A notifier whose file cannot be read now is a warning: run starts with the other notifiers.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -35,18 +36,15 @@ struct CheckConfig: AsyncParsableCommand {
         }
     }
 
-    /// `run`'s start-up checks. A notifier that cannot be set up now (its secret file unreadable…) is refused
-    /// here, though `run` would start with the other notifiers and keep retrying it.
+    /// `run`'s start-up checks. A notifier that cannot be set up now (its secret file unreadable…) is a warning:
+    /// `run`, and `ExecStartPre=… check-config`, start without it, as long as another notifier can deliver.
     private func preflight(_ configuration: Configuration) throws {
-        var issues: [ConfigIssue]
         do {
             let prepared = try Preflight.prepare(configuration, logger: Logs.logger(level: configuration.general.logLevel))
-            issues = prepared.notifiers.unavailable.map { NotifierSetup.issue(for: $0, in: configuration) }
+            for warning in prepared.warnings { Terminal.standardError("warning: \(warning)") }
         } catch {
-            issues = error.issues
+            for issue in error.issues { Terminal.standardError(issue.description) }
+            throw ExitCode(78)
         }
-        guard !issues.isEmpty else { return }
-        for issue in issues { Terminal.standardError(issue.description) }
-        throw ExitCode(78)
     }
 }

@@ -80,6 +80,46 @@ struct BrokenChannelEndToEndTests {
         #expect(fixture.outboxEntries("slack").isEmpty)
     }
 
+    /// The Slack webhook file is missing when the service starts: it starts anyway, says so through the console,
+    /// and once the file is there, the next notification brings Slack's backlog out in order and resolves the
+    /// failing alert, without a restart.
+    @Test func notifierThatCouldNotBeSetUpJoinsOnceItsFileIsBack() async throws {
+        async let startedServer = TestAPIServer.start(snapshot: E2ECluster.breach.json)
+        async let startedSlack = SlackTestReceiver()
+        let server = try await startedServer
+        defer { server.stop() }
+        let slack = try await startedSlack
+        let fixture = try WatcherFixture()
+        let webhookFile = fixture.folder.appendingPathComponent("slack-webhook").path
+        try fixture.writeConfig(fixture.configText(
+            kubeconfig: server.kubeconfigPath, changes: ["notifiers": "console, slack", "reminder_count": "0"],
+            extra: "[slack]\nwebhook_url_file = \(webhookFile)\nca_file = \(slack.caFile)\n"))
+        let run = try fixture.start()
+        defer { _ = run.wait(timeout: 0) }
+        try #require(await run.waitForConsoleLines(2), output(run))
+        #expect(run.consoleLines.sorted() == [
+            RunServiceEndToEndTests.firingA,
+            "FIRING notifier/slack notifier_failing cluster=e2e for _: notifier slack is failing: unavailable: webhook_url_file: "
+                + "cannot read \(webhookFile): No such file or directory",
+        ], output(run))
+        #expect(try slack.calls().isEmpty)
+
+        _ = try fixture.writeFile("slack-webhook", slack.webhookURL())
+        let mark = run.summaries.count
+        try await server.replaceSnapshot(E2ECluster.calm.json)
+        try #require(await run.waitForScans(1, matching: E2ECluster.calm.summaryCounts, after: mark), output(run))
+        #expect(await run.waitForConsoleLines(4), output(run))
+        #expect(await run.eventually(timeout: 10) { ((try? slack.calls()) ?? []).count == 2 }, output(run))
+        let result = await run.terminate()
+        #expect(result.exitCode == 0, output(run))
+        #expect(Array(run.consoleLines.dropFirst(2)).sorted() == [RunServiceEndToEndTests.resolvedA, Self.slackRecovered], output(run))
+        let calls = try slack.calls()
+        #expect(calls.map(\.status) == [200, 200])
+        #expect(calls.first?.body.contains("FIRING") == true && calls.last?.body.contains("RESOLVED") == true,
+                "\(calls.map(\.body))")
+        #expect(!calls.contains { $0.body.contains("notifier_failing") })
+    }
+
     /// Retry delays are printed as people read them (`2 s`, `3.5 s`), never with Duration's 17 decimals, and
     /// never beyond the 30 s cap.
     @Test func retryDelaysAreShortAndReadable() async throws {
