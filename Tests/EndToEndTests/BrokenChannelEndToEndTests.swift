@@ -21,27 +21,12 @@ struct BrokenChannelEndToEndTests {
     static let slackRecovered = "RESOLVED notifier/slack notifier_failing cluster=e2e after _: notifier slack delivers again"
 
     @Test func slackAnswering404IsReportedThroughConsoleAndEmailAndResolvedWhenItDeliversAgain() async throws {
-        async let startedServer = TestAPIServer.start(snapshot: E2ECluster.breach.json)
-        async let startedSlack = SlackTestReceiver()
-        async let startedSMTP = SMTPTestServer(.init(noTLS: true))
-        let server = try await startedServer
-        defer { server.stop() }
-        let slack = try await startedSlack
-        let smtp = try await startedSMTP
-        try slack.script([], default: "no_service")
-        let fixture = try WatcherFixture()
-        let webhookFile = try fixture.writeFile("slack-webhook", slack.webhookURL())
-        try fixture.writeConfig(fixture.configText(
-            kubeconfig: server.kubeconfigPath, changes: ["notifiers": "console, slack, email", "reminder_count": "0"],
-            extra: """
-                [slack]
-                webhook_url_file = \(webhookFile)
-                ca_file = \(slack.caFile)
-                [email]
-                smtp_server = 127.0.0.1:\(smtp.port)
-                email-address = ops@example.test
-
-                """))
+        let smtp = try await SMTPTestServer(.init(noTLS: true))
+        let setup = try await SlackRun.start(
+            answer: "no_service", notifiers: "console, slack, email", changes: ["reminder_count": "0"],
+            extra: "[email]\nsmtp_server = 127.0.0.1:\(smtp.port)\nemail-address = ops@example.test\n")
+        defer { setup.server.stop() }
+        let slack = setup.slack, fixture = setup.fixture
 
         // Run 1: node-a fires everywhere; Slack refuses it, which the console and email are told about.
         let first = try fixture.start(["--once"])
@@ -84,16 +69,9 @@ struct BrokenChannelEndToEndTests {
     /// and once the file is there, the next notification brings Slack's backlog out in order and resolves the
     /// failing alert, without a restart.
     @Test func notifierThatCouldNotBeSetUpJoinsOnceItsFileIsBack() async throws {
-        async let startedServer = TestAPIServer.start(snapshot: E2ECluster.breach.json)
-        async let startedSlack = SlackTestReceiver()
-        let server = try await startedServer
-        defer { server.stop() }
-        let slack = try await startedSlack
-        let fixture = try WatcherFixture()
-        let webhookFile = fixture.folder.appendingPathComponent("slack-webhook").path
-        try fixture.writeConfig(fixture.configText(
-            kubeconfig: server.kubeconfigPath, changes: ["notifiers": "console, slack", "reminder_count": "0"],
-            extra: "[slack]\nwebhook_url_file = \(webhookFile)\nca_file = \(slack.caFile)\n"))
+        let setup = try await SlackRun.start(notifiers: "console, slack", changes: ["reminder_count": "0"], webhookPresent: false)
+        defer { setup.server.stop() }
+        let slack = setup.slack, fixture = setup.fixture, server = setup.server, webhookFile = setup.webhookFile
         let run = try fixture.start()
         defer { _ = run.wait(timeout: 0) }
         try #require(await run.waitForConsoleLines(2), output(run))
@@ -123,18 +101,9 @@ struct BrokenChannelEndToEndTests {
     /// Retry delays are printed as people read them (`2 s`, `3.5 s`), never with Duration's 17 decimals, and
     /// never beyond the 30 s cap.
     @Test func retryDelaysAreShortAndReadable() async throws {
-        async let startedServer = TestAPIServer.start(snapshot: E2ECluster.breach.json)
-        async let startedSlack = SlackTestReceiver()
-        let server = try await startedServer
-        defer { server.stop() }
-        let slack = try await startedSlack
-        try slack.script([], default: "500")
-        let fixture = try WatcherFixture()
-        let webhookFile = try fixture.writeFile("slack-webhook", slack.webhookURL())
-        try fixture.writeConfig(fixture.configText(
-            kubeconfig: server.kubeconfigPath, changes: ["notifiers": "slack"],
-            extra: "[slack]\nwebhook_url_file = \(webhookFile)\nca_file = \(slack.caFile)\n"))
-        let run = try fixture.start()
+        let setup = try await SlackRun.start(answer: "500", notifiers: "slack")
+        defer { setup.server.stop() }
+        let run = try setup.fixture.start()
         defer { _ = run.wait(timeout: 0) }
         #expect(await run.eventually(timeout: 20) { run.standardError.components(separatedBy: "retrying in ").count > 2 }, output(run))
         _ = await run.terminate()
