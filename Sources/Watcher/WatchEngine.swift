@@ -84,15 +84,22 @@ public actor WatchEngine {
     }
 
     private func acquire() async {
-        while busy {
-            await withCheckedContinuation { busyWaiters.append($0) }
+        guard busy else {
+            busy = true
+            return
         }
-        busy = true
+        // Woken by `release`, which hands the engine over without freeing it in between.
+        await withCheckedContinuation { busyWaiters.append($0) }
     }
 
+    /// Hands the engine to the longest waiter, if any. Freeing it first would let the scan loop's next cycle
+    /// take it before a reload that waited for the previous one (the reload would then miss "the next scan").
     private func release() {
-        busy = false
-        if !busyWaiters.isEmpty { busyWaiters.removeFirst().resume() }
+        if busyWaiters.isEmpty {
+            busy = false
+        } else {
+            busyWaiters.removeFirst().resume()
+        }
     }
 
     private func apply(_ newConfiguration: Configuration) async {
@@ -196,24 +203,25 @@ public actor WatchEngine {
 
     // MARK: - Notifier health
 
-    /// Before a new dispatcher starts (and resumes its outbox): its health reports come here, and notifiers
-    /// with a failing alert open resolve it at their first delivery.
+    /// Before a new dispatcher starts (and resumes its outbox): its health reports come here; notifiers with a
+    /// failing alert open resolve it at their first delivery; those that could not be set up raise one (queued
+    /// first, so that a delivery succeeding at once resolves it rather than being overtaken by it).
     private func prepareNotifierHealth() async {
         await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
         for name in tracker.failingNotifiers { await dispatcher.markFailing(name) }
+        for error in unavailableNotifiers {
+            logger.error("notifier \(error.notifier) cannot be set up; the other notifiers go on, and it is tried again before each notification: \(error)")
+            await dispatcher.markFailing(error.notifier)
+            pendingHealth.append(.failing(error))
+        }
     }
 
-    /// Once the dispatcher runs: failing alerts of notifiers no longer configured resolve; notifiers that could
-    /// not be set up raise one.
+    /// Once the dispatcher runs: failing alerts of notifiers no longer configured resolve, and the reports
+    /// queued so far go out.
     private func watchNotifierHealth() async {
         let configured = await dispatcher.notifierNames
         for name in tracker.failingNotifiers where !configured.contains(name) {
             await raise(tracker.recordNotifierRecovered(name, detail: "is no longer configured", now: Date()))
-        }
-        for error in unavailableNotifiers {
-            logger.error("notifier \(error.notifier) cannot be set up; the other notifiers go on, and it is tried again at each delivery: \(error)")
-            await dispatcher.markFailing(error.notifier)
-            pendingHealth.append(.failing(error))
         }
         await handlePendingHealth()
     }
@@ -245,5 +253,4 @@ public actor WatchEngine {
         persist(now: notification.createdAt)
         await dispatcher.submit(notification)
     }
-
 }
