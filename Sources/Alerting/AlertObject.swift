@@ -6,6 +6,8 @@ public enum AlertObject: Hashable, Codable, Sendable, Comparable, CustomStringCo
     case pod(namespace: String, name: String)
     /// The cluster as a whole (the watcher's "cluster unreachable" alert).
     case cluster
+    /// One of the watcher's notifiers, by name (its "notifier failing" alert).
+    case notifier(String)
 
     /// `node/NAME`, `pod/NAMESPACE/NAME` or `cluster`: the form used in messages and logs.
     public var description: String {
@@ -13,6 +15,7 @@ public enum AlertObject: Hashable, Codable, Sendable, Comparable, CustomStringCo
         case .node(let name): "node/\(name)"
         case .pod(let namespace, let name): "pod/\(namespace)/\(name)"
         case .cluster: "cluster"
+        case .notifier(let name): "notifier/\(name)"
         }
     }
 
@@ -22,6 +25,7 @@ public enum AlertObject: Hashable, Codable, Sendable, Comparable, CustomStringCo
         case .node(let name): name
         case .pod(let namespace, let name): "\(namespace)/\(name)"
         case .cluster: ""
+        case .notifier(let name): name
         }
     }
 
@@ -32,8 +36,9 @@ public enum AlertObject: Hashable, Codable, Sendable, Comparable, CustomStringCo
     private var kindOrder: Int {
         switch self {
         case .cluster: 0
-        case .node: 1
-        case .pod: 2
+        case .notifier: 1
+        case .node: 2
+        case .pod: 3
         }
     }
 }

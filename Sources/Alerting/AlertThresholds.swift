@@ -24,7 +24,7 @@ public struct AlertThresholds: Sendable, Hashable, Codable {
             case .cpuLimits: cpuLimits
             case .memoryRequests: memoryRequests
             case .memoryLimits: memoryLimits
-            case .clusterUnreachable: nil
+            case .clusterUnreachable, .notifierFailing: nil
             }
         }
         set {
@@ -33,7 +33,7 @@ public struct AlertThresholds: Sendable, Hashable, Codable {
             case .cpuLimits: cpuLimits = newValue
             case .memoryRequests: memoryRequests = newValue
             case .memoryLimits: memoryLimits = newValue
-            case .clusterUnreachable: break
+            case .clusterUnreachable, .notifierFailing: break
             }
         }
     }

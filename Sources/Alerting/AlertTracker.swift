@@ -54,7 +54,7 @@ public struct AlertTracker: Sendable {
     /// The capacity alerts currently open: pass them to ``PolicyEvaluator/evaluate(_:watching:)`` so the
     /// evaluation can say why each one that cleared did.
     public var openKeys: Set<AlertKey> {
-        Set(state.open.keys.filter { $0.measure != .clusterUnreachable })
+        Set(state.open.keys.filter { $0.measure.isCapacity })
     }
 
     /// The alerts currently open, as a notification would show them (for status output).
@@ -74,7 +74,7 @@ public struct AlertTracker: Sendable {
             case nil: break
             }
         }
-        for key in state.open.keys.sorted() where !breached.contains(key) && key.measure != .clusterUnreachable {
+        for key in state.open.keys.sorted() where !breached.contains(key) && key.measure.isCapacity {
             if let alert = resolve(key, evaluation.clearance(for: key)) { resolved.append(alert) }
         }
         state.lastSuccessfulScan = now
@@ -102,6 +102,38 @@ public struct AlertTracker: Sendable {
             }
         }
         return finish(firing: firing, reminders: reminders, resolved: [], now: now)
+    }
+
+    /// The notifiers whose `notifier_failing` alert is open, sorted.
+    public var failingNotifiers: [String] {
+        state.open.keys.compactMap { key -> String? in
+            if case .notifier(let name) = key.object { return name }
+            return nil
+        }.sorted()
+    }
+
+    /// Records that `notifier` cannot deliver: a FIRING the first time (the dispatcher sends it through the
+    /// other notifiers), nothing more while it stays open; the log says more at every failed attempt.
+    public mutating func recordNotifierFailing(_ notifier: String, reason: String, now: Date) -> AlertNotification {
+        guard !failingNotifiers.contains(notifier) else { return AlertNotification(cluster: cluster, createdAt: now) }
+        let open = TrackedAlert(key: AlertKey(cluster: cluster, object: .notifier(notifier), measure: .notifierFailing),
+                                firingSince: now, detail: "notifier \(notifier) is failing: \(reason)")
+        state.open[open.key] = open
+        return finish(firing: [alert(open, .firing)], reminders: [], resolved: [], now: now)
+    }
+
+    /// Records that `notifier` delivers again, or is no longer configured (`detail` says which): RESOLVED when
+    /// its `notifier_failing` alert was open.
+    public mutating func recordNotifierRecovered(_ notifier: String, detail: String, now: Date) -> AlertNotification {
+        var resolved: [Alert] = []
+        for key in state.open.keys.sorted() where key.object == .notifier(notifier) {
+            guard let open = state.open.removeValue(forKey: key) else { continue }
+            var alert = alert(open, .resolved)
+            alert.detail = "notifier \(notifier) \(detail)"
+            resolved.append(alert)
+        }
+        guard !resolved.isEmpty else { return AlertNotification(cluster: cluster, createdAt: now) }
+        return finish(firing: [], reminders: [], resolved: resolved, now: now)
     }
 
     /// Which reminder a breaching scan is (1, 2, …), or nil when that scan stays quiet.
@@ -185,6 +217,7 @@ public struct AlertTracker: Sendable {
         case .node: "node"
         case .pod: "pod"
         case .cluster: "cluster"
+        case .notifier: "notifier"
         }
     }
 }

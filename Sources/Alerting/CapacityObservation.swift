@@ -42,7 +42,7 @@ public struct CapacityObservation: Sendable, Hashable {
         case .cpuLimits: (cpu.limits, cpu.allocatable)
         case .memoryRequests: (memory.requests, memory.allocatable)
         case .memoryLimits: (memory.limits, memory.allocatable)
-        case .clusterUnreachable: nil
+        case .clusterUnreachable, .notifierFailing: nil
         }
     }
 }

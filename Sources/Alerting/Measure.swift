@@ -8,15 +8,20 @@ public enum Measure: String, Codable, Sendable, CaseIterable, Comparable {
     case memoryLimits = "memory_limits"
     /// Raised by the watcher after several consecutive failed scans; carries no figures.
     case clusterUnreachable = "cluster_unreachable"
+    /// Raised by the watcher when one of its notifiers cannot deliver; sent through the others.
+    case notifierFailing = "notifier_failing"
 
-    /// The resource the measure is about, nil for ``clusterUnreachable``.
+    /// The resource the measure is about, nil for the watcher's own health measures.
     public var resource: Resource? {
         switch self {
         case .cpuRequests, .cpuLimits: .cpu
         case .memoryRequests, .memoryLimits: .memory
-        case .clusterUnreachable: nil
+        case .clusterUnreachable, .notifierFailing: nil
         }
     }
+
+    /// True for the four capacity ratios, false for the watcher's own health.
+    public var isCapacity: Bool { resource != nil }
 
     /// The four capacity measures, in a stable display order.
     public static let capacityMeasures: [Measure] = [.cpuRequests, .cpuLimits, .memoryRequests, .memoryLimits]

@@ -83,7 +83,7 @@ public struct PolicyEvaluator: Sendable {
             if let policy = mostSpecificPolicy(forPodIn: namespace, nodeLabels: observation.nodeLabels) {
                 return .success(Governance(policy: policy.name, thresholds: policy.thresholds))
             }
-        case .cluster:
+        case .cluster, .notifier:
             break
         }
         guard let thresholds = rules.defaultThresholds else {
@@ -110,6 +110,8 @@ public struct PolicyEvaluator: Sendable {
                 ? nil : NotChecked("namespace \(namespace) is not among the watched namespaces")
         case .cluster:
             NotChecked("the cluster itself has no capacity figures")
+        case .notifier:
+            NotChecked("a notifier has no capacity figures")
         }
     }
 

@@ -41,7 +41,7 @@ struct ExecPluginRunner: Sendable {
         let detail = message.isEmpty ? "" : ": \(message)"
         switch outcome.interruption {
         case .timedOut?:
-            throw CredentialError("exec plugin \(config.command) for \(owner) did not finish within \(DurationText.seconds(timeout)) and was stopped\(detail)")
+            throw CredentialError("exec plugin \(config.command) for \(owner) did not finish within \(timeout.secondsText) and was stopped\(detail)")
         case .cancelled?:
             throw CredentialError("exec plugin \(config.command) for \(owner) was stopped: the request was cancelled")
         case nil:

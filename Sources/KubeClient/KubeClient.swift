@@ -163,13 +163,13 @@ public final class KubeClient: Sendable {
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
                 logger.warning("API request failed; retrying", metadata: [
-                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(DurationText.seconds(delay))"])
+                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
                 try await retry.sleep(delay)
                 attempt += 1
                 continue
             }
             logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
-                                           "bytes": "\(response.body.count)", "elapsed": "\(DurationText.seconds(ContinuousClock.now - started))"])
+                                           "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
             let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
             switch response.status {
             case 200..<300:
@@ -196,7 +196,7 @@ public final class KubeClient: Sendable {
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: response.head.retryAfter())
                 logger.warning("API server busy or failing; retrying", metadata: [
-                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(DurationText.seconds(delay))"])
+                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
                 try await retry.sleep(delay)
                 attempt += 1
             default:

@@ -10,16 +10,9 @@ enum AtomicFile {
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw posixError("create \(temporary.path)") }
         do {
-            try data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw posixError("write \(temporary.path)")
-                    }
-                    offset += written
-                }
+            if let code = data.withUnsafeBytes({ FileDescriptorWriter.writeAll(fd, $0) }) {
+                errno = code
+                throw posixError("write \(temporary.path)")
             }
             guard fsync(fd) == 0 else { throw posixError("fsync \(temporary.path)") }
         } catch {

@@ -31,6 +31,7 @@ struct ConsoleJSONLine: Encodable {
         case .node(let name): ("node", nil, name)
         case .pod(let namespace, let name): ("pod", namespace, name)
         case .cluster: ("cluster", nil, alert.key.cluster)
+        case .notifier(let name): ("notifier", nil, name)
         }
         let line = ConsoleJSONLine(
             time: timestamp(now), notification: notification.id, test: notification.isTest,

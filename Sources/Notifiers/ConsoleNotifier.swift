@@ -60,14 +60,8 @@ public struct ConsoleNotifier: Notifier {
     /// writers do not interleave.
     public static let standardOutput: @Sendable (String) -> Void = { line in
         let bytes = Array((line + "\n").utf8)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { if errno == EINTR { continue } else { return } }
-                offset += written
-            }
-        }
+        // A closed or full stdout loses the line; there is nowhere else to say so.
+        _ = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(STDOUT_FILENO, $0) }
     }
 
     private func colour(_ line: String, _ state: AlertState) -> String {

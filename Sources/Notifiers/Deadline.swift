@@ -1,3 +1,4 @@
+import CurlTransport
 import Foundation
 import Synchronization
 
@@ -37,7 +38,7 @@ enum Deadline {
                 try? await Task.sleep(for: timeout)
                 guard !Task.isCancelled else { return }
                 finish(.failure(NotifierError(notifier: notifier, reason: .connection,
-                                              message: "no answer within \(timeout.seconds.formatted2)s")))
+                                              message: "no answer within \(timeout.secondsText)")))
             }
             tasks.withLock { $0 = [work, timer] }
             // The attempt may have finished before the tasks were recorded; stop the timer then.

@@ -1,4 +1,5 @@
 import Alerting
+import CurlTransport
 import Foundation
 import Logging
 
@@ -7,12 +8,26 @@ import Logging
 ///
 /// One lane per notifier is what keeps a failing channel from delaying the others, and serial
 /// delivery within a lane keeps a RESOLVED from overtaking its FIRING.
+///
+/// The lane also judges the channel's health: it reports the channel failing (once) after a permanent error,
+/// a set-up problem, or transient errors for longer than `failingAfter`, and recovered at its next delivery.
 actor DeliveryLane {
     let notifier: any Notifier
     private let outbox: Outbox
     private let settings: Dispatcher.Configuration
     private let environment: DispatchEnvironment
     private let logger: Logger
+    private let health: HealthRelay
+    /// Start of the current run of failed attempts, nil after a delivery.
+    private var failingSince: Date?
+    /// Whether the channel was reported (or marked) failing and has not delivered since.
+    private var reportedFailing = false
+    /// The backoff wait in progress; a new notification cuts it short.
+    private var backoff: Task<Void, Never>?
+    /// A notification arrived while an attempt was under way: skip the backoff that may follow it (once).
+    private var wakeRequested = false
+    /// The later entry for which the parked ones were last tried again, so each is retried once per newcomer.
+    private var parkedRetriedFor: String?
 
     private var queue: [OutboxEntry] = []
     private var delivered: [String]
@@ -22,11 +37,12 @@ actor DeliveryLane {
     private var stopped = false
 
     init(notifier: any Notifier, outbox: Outbox, settings: Dispatcher.Configuration,
-         environment: DispatchEnvironment, logger: Logger) {
+         environment: DispatchEnvironment, health: HealthRelay, logger: Logger) {
         self.notifier = notifier
         self.outbox = outbox
         self.settings = settings
         self.environment = environment
+        self.health = health
         var logger = logger
         logger[metadataKey: "notifier"] = "\(notifier.name)"
         self.logger = logger
@@ -60,11 +76,24 @@ actor DeliveryLane {
         let entry = OutboxEntry(notifier: notifier.name, notification: notification, enqueuedAt: environment.now())
         persist(entry)
         queue.append(entry)
+        // A channel that failed is tried again at once for the newcomer rather than after the backoff: after
+        // a long outage the backlog goes out with the next scan's news, not half a minute later.
+        wakeRequested = true
+        backoff?.cancel()
         startWorker()
     }
 
     /// Number of entries not yet delivered, parked ones included.
     var pendingCount: Int { queue.count }
+
+    /// True while the worker has entries it may still try.
+    var isBusy: Bool { worker != nil }
+
+    /// Counts the channel as failing without reporting it, so its next delivery reports it recovered (the
+    /// failing alert was raised before, by a previous run or for a set-up problem).
+    func markFailing() {
+        reportedFailing = true
+    }
 
     /// Returns once nothing is left to try (the queue is empty or holds only parked entries).
     func waitUntilIdle() async {
@@ -92,7 +121,7 @@ actor DeliveryLane {
     }
 
     private func drain() async {
-        while !Task.isCancelled, let entry = queue.first(where: { !$0.parked }) {
+        while !Task.isCancelled, let entry = nextEntry() {
             if isStale(entry) {
                 drop(entry)
                 continue
@@ -100,6 +129,7 @@ actor DeliveryLane {
             await pace()
             if Task.isCancelled { break }
             lastStart = environment.now()
+            wakeRequested = false
             let result = await attempt(entry)
             // Settled even when stopping, so a delivered notification is not sent again after a restart.
             await settle(entry, result)
@@ -108,6 +138,19 @@ actor DeliveryLane {
             worker = nil
             resumeIdleWaiters()
         }
+    }
+
+    /// The first entry not parked; but when parked entries wait before it, the oldest of them first, once per
+    /// newcomer: the channel may have been fixed, and trying them first keeps the order of the notifications.
+    private func nextEntry() -> OutboxEntry? {
+        guard let candidateIndex = queue.firstIndex(where: { !$0.parked }) else { return nil }
+        let candidate = queue[candidateIndex]
+        if let parkedIndex = queue.firstIndex(where: \.parked), parkedIndex < candidateIndex,
+           parkedRetriedFor != candidate.notification.id {
+            parkedRetriedFor = candidate.notification.id
+            return queue[parkedIndex]
+        }
+        return candidate
     }
 
     private func attempt(_ entry: OutboxEntry) async -> Result<Void, NotifierError> {
@@ -126,26 +169,79 @@ actor DeliveryLane {
             remember(id)
             queue.removeAll { $0.notification.id == id }
             unpersist(entry)
-        case .failure(let error) where error.isPermanent:
-            logger.error("notification not delivered, not retrying until restart: \(error)",
+            if entry.parked { unparkAll() }
+            failingSince = nil
+            if reportedFailing {
+                reportedFailing = false
+                logger.notice("notifier delivers again")
+                await health.report(.recovered(notifier: notifier.name))
+            }
+        case .failure(let error):
+            await noteFailure(error)
+            await settleFailure(entry, error)
+        }
+    }
+
+    private func settleFailure(_ entry: OutboxEntry, _ error: NotifierError) async {
+        let id = entry.notification.id
+        switch error {
+        case let error where error.isPermanent:
+            logger.error("notification not delivered; retried before the next notification or after a restart: \(error)",
                          metadata: ["notification": "\(id)"])
             update(id) {
                 $0.attempts += 1
                 $0.lastError = error.description
                 $0.parked = true
             }
-        case .failure(let error):
+        default:
             var failures = entry.attempts + 1
             update(id) {
                 $0.attempts += 1
                 $0.lastError = error.description
                 failures = $0.attempts
             }
-            let backoff = settings.retry.delay(afterFailures: failures, random: environment.random())
-            let wait = max(backoff, error.retryAfter ?? .zero)
-            logger.warning("notification not delivered, retrying in \(wait.seconds.formatted2)s: \(error)",
+            let delay = settings.retry.delay(afterFailures: failures, random: environment.random())
+            let wait = max(delay, error.retryAfter ?? .zero)
+            logger.warning("notification not delivered, retrying in \(wait.secondsText): \(error)",
                            metadata: ["notification": "\(id)", "attempts": "\(failures)"])
-            if !Task.isCancelled { try? await environment.sleep(wait) }
+            // A rate limit's Retry-After is the service's to set: news does not cut it short.
+            if !Task.isCancelled { await sleepUnlessWoken(wait, interruptible: error.retryAfter == nil) }
+        }
+    }
+
+    /// Reports the channel failing once: at once for an error retrying cannot fix or a set-up problem,
+    /// after `failingAfter` of failed attempts otherwise.
+    private func noteFailure(_ error: NotifierError) async {
+        let now = environment.now()
+        let since = failingSince ?? now
+        failingSince = since
+        guard !reportedFailing else { return }
+        guard error.isPermanent || now.timeIntervalSince(since) >= settings.failingAfter.seconds else { return }
+        reportedFailing = true
+        logger.error("notifier failing; the other notifiers go on: \(error)")
+        await health.report(.failing(error))
+    }
+
+    /// The backoff wait, ended early by a stop and, when `interruptible`, by a new notification
+    /// (``enqueue(_:)``), also one that came during the attempt that failed.
+    private func sleepUnlessWoken(_ wait: Duration, interruptible: Bool) async {
+        if interruptible, wakeRequested {
+            wakeRequested = false
+            return
+        }
+        let environment = self.environment
+        let sleeper = Task { _ = try? await environment.sleep(wait) }
+        if interruptible { backoff = sleeper }
+        // The wait runs in a task of its own so that enqueue can end it; a stop cancels the worker, and with it this.
+        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        backoff = nil
+        wakeRequested = false
+    }
+
+    private func unparkAll() {
+        for index in queue.indices where queue[index].parked {
+            queue[index].parked = false
+            persist(queue[index])
         }
     }
 

@@ -27,19 +27,25 @@ public actor Dispatcher {
         /// ``Dispatcher/stop()`` waits for an attempt in flight (keep it under systemd's stop timeout).
         public var attemptTimeout: Duration
         public var retry: RetryPolicy
+        /// How long transient failures (connection refused, 5xx, timeouts) may last before the channel is
+        /// reported failing (``ChannelHealth``); a permanent error or a set-up problem is reported at once.
+        public var failingAfter: Duration
 
         public init(outboxDirectory: URL? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
-                    attemptTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy()) {
+                    attemptTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy(),
+                    failingAfter: Duration = .seconds(120)) {
             self.outboxDirectory = outboxDirectory
             self.outboxMaxAge = outboxMaxAge
             self.attemptTimeout = attemptTimeout
             self.retry = retry
+            self.failingAfter = failingAfter
         }
     }
 
     private let lanes: [DeliveryLane]
     private let configuration: Configuration
     private let logger: Logger
+    private let health = HealthRelay()
     private var started = false
 
     /// Notifier names must be unique; a later duplicate is ignored with an error log.
@@ -55,7 +61,7 @@ public actor Dispatcher {
                 continue
             }
             lanes.append(DeliveryLane(notifier: notifier, outbox: outbox, settings: configuration,
-                                      environment: environment, logger: logger))
+                                      environment: environment, health: health, logger: logger))
         }
         self.lanes = lanes
         self.configuration = configuration
@@ -73,12 +79,30 @@ public actor Dispatcher {
         for lane in lanes { await lane.recover() }
     }
 
+    /// Installs the handler told when a notifier starts failing or delivers again (see ``ChannelHealth``).
+    /// A lane waits for the handler before it goes on, so what the handler submits is queued before the
+    /// dispatcher can be idle.
+    public func onHealthChange(_ handler: @escaping @Sendable (ChannelHealth) async -> Void) {
+        health.install(handler)
+    }
+
+    /// Counts `notifier` as failing without reporting it, so its next delivery is reported as a recovery:
+    /// for a failing alert raised before (by a previous run, or for a notifier that could not be set up).
+    public func markFailing(_ notifier: String) async {
+        for lane in lanes where lane.notifier.name == notifier { await lane.markFailing() }
+    }
+
     /// Queues `notification` for every notifier and returns once it is persisted; delivery goes on in
     /// the background. An id already queued or recently delivered is ignored, so resubmitting after a
-    /// crash does not send twice.
+    /// crash does not send twice. A notification only about a notifier's own failure (the watcher's
+    /// `notifier_failing` alert) is not sent through that notifier.
     public func submit(_ notification: AlertNotification) async {
         await start()
-        for lane in lanes { await lane.enqueue(notification) }
+        for lane in lanes where !Self.isOnlyAbout(lane.notifier.name, notification) { await lane.enqueue(notification) }
+    }
+
+    private static func isOnlyAbout(_ notifier: String, _ notification: AlertNotification) -> Bool {
+        !notification.isEmpty && notification.alerts.allSatisfy { $0.key.object == .notifier(notifier) }
     }
 
     /// Sends `notification` once through each notifier (or only `only`), concurrently, without
@@ -113,10 +137,20 @@ public actor Dispatcher {
 
     /// Waits until every lane has nothing left it may try now: all delivered, dropped or parked after
     /// a permanent error. With a channel down this waits until it recovers; bound it with a timeout.
+    ///
+    /// Lanes are waited for until all are idle at the same time: a lane that fails may hand a "notifier
+    /// failing" alert to a lane that was idle already.
     public func waitUntilIdle() async {
-        await withTaskGroup(of: Void.self) { group in
-            for lane in lanes { group.addTask { await lane.waitUntilIdle() } }
-        }
+        repeat {
+            await withTaskGroup(of: Void.self) { group in
+                for lane in lanes { group.addTask { await lane.waitUntilIdle() } }
+            }
+        } while await anyLaneBusy()
+    }
+
+    private func anyLaneBusy() async -> Bool {
+        for lane in lanes where await lane.isBusy { return true }
+        return false
     }
 
     /// Stops all retrying and waiting, lets each delivery attempt in flight finish (within

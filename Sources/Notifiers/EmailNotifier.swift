@@ -37,7 +37,7 @@ public final class EmailNotifier: Notifier {
                                from: checked.from.address, to: pending.map(\.address))
         }
         record(outcome.delivered, for: notification.id)
-        if let error = outcome.error(notifier: name, host: checked.host) { throw error }
+        if let error = outcome.error(notifier: name, host: checked.host, username: checked.settings.username) { throw error }
         progress.withLock { _ = $0.removeValue(forKey: notification.id) }
     }
 
@@ -56,8 +56,8 @@ public final class EmailNotifier: Notifier {
         var refused: [String] = []
         var failure: SMTPTransfer.Failure?
 
-        func error(notifier: String, host: String) -> NotifierError? {
-            if let failure { return EmailNotifier.classify(failure, notifier: notifier, host: host) }
+        func error(notifier: String, host: String, username: String?) -> NotifierError? {
+            if let failure { return EmailNotifier.classify(failure, notifier: notifier, host: host, username: username) }
             guard !refused.isEmpty else { return nil }
             let note = delivered.isEmpty ? "no recipient accepted the message"
                 : "delivered to the \(delivered.count) other recipient(s)"
@@ -94,12 +94,27 @@ public final class EmailNotifier: Notifier {
     }
 
     /// Maps libcurl's result to a reason that says whether a retry can help.
-    static func classify(_ failure: SMTPTransfer.Failure, notifier: String, host: String) -> NotifierError {
+    ///
+    /// A refused login is CURLE_LOGIN_DENIED (the server answered 535). Some servers never answer the credentials
+    /// they refuse, or hang up instead (a tarpit against password guessing; aiosmtpd's default authenticator
+    /// does it): libcurl then reports a timeout or an empty reply while the last reply is 334, the server's
+    /// prompt for credentials. That is a refused login too, not a network problem, and retrying cannot help.
+    static func classify(_ failure: SMTPTransfer.Failure, notifier: String, host: String, username: String?) -> NotifierError {
         let reply = failure.replyCode
+        let user = username.map { " of user \"\($0)\"" } ?? ""
+        let stalledAtLogin = reply == 334
+            && [CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR].contains(failure.code)
+        if failure.code == CURLE_LOGIN_DENIED || stalledAtLogin {
+            let message = failure.code == CURLE_LOGIN_DENIED
+                ? "\(host) refused the credentials\(user)" + (reply > 0 ? " (reply \(reply))" : "")
+                    + ": check username and password"
+                : "\(host) did not accept the credentials\(user): no answer after they were sent (\(failure.detail)); "
+                    + "check username and password"
+            return NotifierError(notifier: notifier, reason: .authenticationFailed, message: message)
+        }
         let message = "\(host): \(failure.detail)" + (reply > 0 && !failure.detail.contains("\(reply)") ? " (reply \(reply))" : "")
         let reason: NotifierError.Reason
         switch failure.code {
-        case CURLE_LOGIN_DENIED: reason = .authenticationFailed
         case CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
              CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER:
             reason = .tlsUnavailable

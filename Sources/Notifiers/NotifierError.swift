@@ -7,6 +7,10 @@ public struct NotifierError: Error, Sendable, Equatable, CustomStringConvertible
     public enum Reason: Sendable, Equatable {
         /// The notifier's settings are wrong or unsafe (for example credentials without TLS).
         case configuration
+        /// Something the notifier needs is missing now though its settings are right (a secret or CA file
+        /// that cannot be read, a log file's folder that is gone). Retrying at once cannot help, but it can be
+        /// fixed without a configuration change: the dispatcher tries again before the next notification.
+        case unavailable
         /// The service refused the message for a reason a retry cannot change; carries the
         /// service's own error string (Slack `invalid_payload`, `no_service`, `channel_is_archived`…).
         case rejected(String)
@@ -29,17 +33,22 @@ public struct NotifierError: Error, Sendable, Equatable, CustomStringConvertible
     public var reason: Reason
     /// One line for people, free of secrets.
     public var message: String
+    /// The setting at fault (`webhook_url`, `ca_file`…) when the reason is in the configuration, so the
+    /// configuration check can point at its line.
+    public var key: String?
 
-    public init(notifier: String, reason: Reason, message: String) {
+    public init(notifier: String, reason: Reason, key: String? = nil, message: String) {
         self.notifier = notifier
         self.reason = reason
+        self.key = key
         self.message = message
     }
 
-    /// True when retrying cannot help until the configuration or the service's settings change.
+    /// True when retrying by the clock cannot help, only a change of the configuration, of the service's
+    /// settings or of a file: the dispatcher parks the notification and tries again before the next one.
     public var isPermanent: Bool {
         switch reason {
-        case .configuration, .rejected, .authenticationFailed, .tlsUnavailable, .recipientsRejected: true
+        case .configuration, .unavailable, .rejected, .authenticationFailed, .tlsUnavailable, .recipientsRejected: true
         case .rateLimited, .serverError, .connection: false
         }
     }
@@ -51,11 +60,15 @@ public struct NotifierError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// `slack: rejected (channel_is_archived): hooks.slack.com answered 410`.
-    public var description: String { "\(notifier): \(reasonText): \(message)" }
+    public var description: String { "\(notifier): \(summary)" }
+
+    /// The description without the notifier's name: `rejected (no_service): 127.0.0.1 answered 404 …`.
+    public var summary: String { "\(reasonText): " + (key.map { "\($0): " } ?? "") + message }
 
     private var reasonText: String {
         switch reason {
         case .configuration: "configuration error"
+        case .unavailable: "unavailable"
         case .rejected(let code): "rejected (\(code))"
         case .authenticationFailed: "authentication failed"
         case .tlsUnavailable: "TLS unavailable"

@@ -29,7 +29,7 @@ struct Outbox: Sendable {
     /// Writes or rewrites `entry`'s file.
     func save(_ entry: OutboxEntry) throws {
         guard let folder = folder(for: entry.notifier) else { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try makePrivateFolder(folder)
         try AtomicFile.write(try Outbox.encoder.encode(entry), to: folder.appendingPathComponent(entry.fileName))
     }
 
@@ -75,9 +75,21 @@ struct Outbox: Sendable {
 
     func saveLedger(_ ids: [String], notifier: String) throws {
         guard let folder = folder(for: notifier) else { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try makePrivateFolder(folder)
         try AtomicFile.write(try JSONEncoder().encode(Array(ids.suffix(Outbox.ledgerSize))),
                              to: folder.appendingPathComponent(Outbox.ledgerName))
+    }
+
+    /// Creates `folder` (and the outbox folder above it) readable by the service's user only, like the files in
+    /// it: notifications name nodes, pods and namespaces. Folders of an older version, created 0755, are
+    /// tightened too.
+    private func makePrivateFolder(_ folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        for owned in [directory, folder].compactMap({ $0 }) {
+            var status = stat()
+            if stat(owned.path, &status) == 0, status.st_mode & 0o077 != 0 { _ = chmod(owned.path, 0o700) }
+        }
     }
 
     private static let ledgerName = "delivered.json"

@@ -10,8 +10,9 @@ public struct RetryPolicy: Sendable, Equatable {
     /// from the same outage do not retry in lockstep.
     public var jitter: Double
 
-    /// 2 s, 4 s, 8 s … up to 5 minutes, ±20 %.
-    public init(initialDelay: Duration = .seconds(2), maximumDelay: Duration = .seconds(300),
+    /// 2 s, 4 s, 8 s … up to 30 s, ±20 %. The cap is low on purpose: after a long outage the channel is tried
+    /// again within half a minute of coming back, not minutes later (a new notification tries it at once).
+    public init(initialDelay: Duration = .seconds(2), maximumDelay: Duration = .seconds(30),
                 multiplier: Double = 2, jitter: Double = 0.2) {
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay

@@ -20,17 +20,28 @@ final class SMTPTransfer {
         var atRecipient: Bool { detail.hasPrefix("RCPT failed") }
     }
 
+    /// How the conversation is protected.
+    enum Security: Sendable, Equatable {
+        /// TLS or nothing: `smtps://`, or STARTTLS that must succeed.
+        case required
+        /// STARTTLS when the server offers it, plain SMTP otherwise; the certificate is checked only when
+        /// `verify` is true. For a loopback host only (see ``EmailNotifier/Configuration/StartTLS/auto``).
+        case opportunistic(verify: Bool)
+        /// Plain SMTP (`starttls = off`).
+        case none
+    }
+
     /// Reflection shows no password (see the `CustomReflectable` conformance).
     struct Settings: Sendable, CustomReflectable {
         var url: String
-        var requireTLS: Bool
+        var security: Security
         var username: String?
         var password: String?
         var caFile: String?
         var timeout: Duration
 
         var customMirror: Mirror {
-            Mirror(self, children: ["url": url, "requireTLS": requireTLS, "username": username as Any,
+            Mirror(self, children: ["url": url, "security": security, "username": username as Any,
                                     "password": password == nil ? "none" : "<redacted>"], displayStyle: .struct)
         }
     }
@@ -91,8 +102,19 @@ final class SMTPTransfer {
         _ = kcw_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(timeoutMillis, 10_000))
         // Only SMTP: a crafted smtp_url cannot turn this handle into a file or HTTP reader.
         _ = kcw_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-        if settings.requireTLS {
+        switch settings.security {
+        case .required:
             _ = kcw_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .opportunistic(let verify):
+            _ = kcw_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+            if !verify {
+                // Loopback only: no network to protect, and a local relay's certificate (Debian's snakeoil) is
+                // rarely one anything trusts; encryption without verification is still better than none.
+                _ = kcw_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0)
+                _ = kcw_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 0)
+            }
+        case .none:
+            break
         }
         if let caFile = settings.caFile { _ = kcw_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
         if let username = settings.username {

@@ -1,4 +1,5 @@
 import Foundation
+import CurlTransport
 
 extension SlackNotifier {
     /// `[slack]` settings; field names follow the ini keys.
@@ -40,12 +41,13 @@ extension SlackNotifier {
         public var webhookHost: String { URLComponents(string: webhookURL)?.host ?? "<invalid URL>" }
 
         public var description: String {
-            var parts = ["webhook_url=https://\(webhookHost)/<redacted>"]
+            let scheme = URLComponents(string: webhookURL)?.scheme ?? "https"
+            var parts = ["webhook_url=\(scheme)://\(webhookHost)/<redacted>"]
             if let channel { parts.append("channel=\(channel)") }
             if let username { parts.append("username=\(username)") }
             if let iconEmoji { parts.append("icon_emoji=\(iconEmoji)") }
             if let mention { parts.append("mention=\(mention)") }
-            parts.append("timeout=\(timeout.seconds.formatted2)s")
+            parts.append("timeout=\(timeout.secondsText)")
             if let caFile { parts.append("ca_file=\(caFile)") }
             return "SlackNotifier.Configuration(\(parts.joined(separator: " ")))"
         }
@@ -57,23 +59,36 @@ extension SlackNotifier {
         }
 
         func validate(notifier: String) throws(NotifierError) {
-            func fail(_ message: String) -> NotifierError {
-                NotifierError(notifier: notifier, reason: .configuration, message: message)
+            func fail(_ key: String, _ message: String) -> NotifierError {
+                NotifierError(notifier: notifier, reason: .configuration, key: key, message: message)
             }
-            guard let components = URLComponents(string: webhookURL), components.scheme?.lowercased() == "https",
-                  let host = components.host, !host.isEmpty else {
-                throw fail("webhook_url: expected an https:// incoming-webhook URL")
-            }
+            if let problem = Self.webhookProblem(webhookURL) { throw fail("webhook_url", problem) }
             if let mention, mention.range(of: #"^(<[!@#][^<>\s]+>)( <[!@#][^<>\s]+>)*$"#, options: .regularExpression) == nil {
-                throw fail("mention: expected <!here>, <!channel>, <@USERID> or <!subteam^ID>, got \(mention)")
-            }
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                throw fail("ca_file: cannot read \(caFile)")
+                throw fail("mention", "expected <!here>, <!channel>, <@USERID> or <!subteam^ID>, got \(mention)")
             }
             for (key, value) in [("channel", channel), ("username", username), ("icon_emoji", iconEmoji)] {
                 if let value, value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                    throw fail("\(key): control characters are not allowed")
+                    throw fail(key, "control characters are not allowed")
                 }
+            }
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw NotifierError(notifier: notifier, reason: .unavailable, key: "ca_file", message: "cannot read \(caFile)")
+            }
+        }
+
+        /// Why `url` is not a usable webhook, nil when it is: `https://`, or `http://` to a loopback host (a
+        /// local relay; nothing crosses a network in clear). Names the host, never the path (the secret).
+        public static func webhookProblem(_ url: String) -> String? {
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+                  let host = components.host, !host.isEmpty else {
+                return "expected an https:// incoming-webhook URL"
+            }
+            switch scheme {
+            case "https": return nil
+            case "http" where LoopbackHost.contains(host): return nil
+            case "http":
+                return "http:// is allowed only to a loopback host (localhost, 127.0.0.0/8, ::1), not \(host): use https://"
+            default: return "expected an https:// incoming-webhook URL, not \(scheme)://"
             }
         }
     }

@@ -80,7 +80,7 @@ public final class SlackNotifier: Notifier {
         case 429:
             let wait = response.head.retryAfter()
             throw NotifierError(notifier: name, reason: .rateLimited(retryAfter: wait),
-                                message: "\(host) answered 429, retry after \(wait.map { "\($0.seconds.formatted2)s" } ?? "an unspecified time")")
+                                message: "\(host) answered 429, retry after \(wait.map(\.secondsText) ?? "an unspecified time")")
         case 500...599:
             throw NotifierError(notifier: name, reason: .serverError(status), message: "\(host) answered \(status): \(shown)")
         default:

@@ -27,21 +27,26 @@ public actor WatchEngine {
     /// reload interleave at any `await` of a scan (or a scan at any `await` of a reload).
     private var busy = false
     private var busyWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Notifier health changes reported while a cycle or reload held the engine; handled before it lets go.
+    private var pendingHealth: [ChannelHealth] = []
+    /// Notifiers that could not be set up (at start or the latest reload): they stand aside, not the others.
+    private var unavailableNotifiers: [NotifierError]
 
-    /// Prepares everything the configuration names, takes the state lock and loads the saved alert state.
-    /// Throws a ``ConfigurationError``, a ``StateLockError`` when another process uses the same state path, or a
-    /// notifier/cluster set-up error the caller reports.
+    /// Prepares everything the configuration names (the ``Preflight`` `check-config` runs too), takes the state
+    /// lock and loads the saved alert state. Throws the configuration's problems, all at once, as a
+    /// ``ConfigurationError``, or a ``StateLockError`` when another process uses the same state path.
     public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws {
         self.configuration = configuration
         self.logger = logger
-        rules = try AlertRules(configuration: configuration)
-        nodeSelector = try Self.nodeSelector(configuration)
-        connection = try ClusterConnection.open(Self.sourceSettings(configuration), for: .capacity, logger: logger)
-        let notifiers = try NotifierSetup.notifiers(for: configuration)
+        let prepared = try Preflight.prepare(configuration, logger: logger)
+        rules = prepared.rules
+        nodeSelector = prepared.nodeSelector
+        connection = prepared.connection
+        unavailableNotifiers = prepared.notifiers.unavailable
         // After every configuration check (a bad config is exit 78 whoever holds the lock), before the state
         // or the outbox is touched.
         stateLock = try StateLock(statePath: configuration.state.path)
-        dispatcher = Dispatcher(notifiers: notifiers,
+        dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
         store = AlertStateStore(path: configuration.state.path)
         let loaded = store.load(now: now)
@@ -53,21 +58,28 @@ public actor WatchEngine {
     /// Seconds between the starts of two scans.
     public var interval: Int { configuration.general.interval }
 
-    /// Takes up notifications a previous run could not deliver.
+    /// Takes up notifications a previous run could not deliver, and raises a "notifier failing" alert for each
+    /// notifier that could not be set up.
     public func start() async {
+        await acquire()
+        defer { release() }
+        await prepareNotifierHealth()
         await dispatcher.start()
         // State is saved before a notification is queued: resubmit the last one in case the process died in
         // between. The dispatcher ignores an id it has already queued or delivered, so this never sends twice.
         if let last = tracker.state.lastNotification { await dispatcher.submit(last) }
         let open = tracker.openKeys.count
         logger.info("watching \(connection.source.sourceDescription) as cluster \"\(connection.clusterName)\"; \(open) alerts open from the previous run")
+        await watchNotifierHealth()
     }
 
     /// One scan and everything that follows from it. A failed scan changes no capacity alert.
     public func cycle(now: @Sendable () -> Date = Date.init) async -> ScanOutcome {
         await acquire()
         defer { release() }
-        return await scanAndNotify(now: now)
+        let outcome = await scanAndNotify(now: now)
+        await handlePendingHealth()
+        return outcome
     }
 
     /// Applies `newConfiguration` after the cycle in progress, if any, and returns once it is in force (or
@@ -76,18 +88,26 @@ public actor WatchEngine {
         await acquire()
         defer { release() }
         await apply(newConfiguration)
+        await handlePendingHealth()
     }
 
     private func acquire() async {
-        while busy {
-            await withCheckedContinuation { busyWaiters.append($0) }
+        guard busy else {
+            busy = true
+            return
         }
-        busy = true
+        // Woken by `release`, which hands the engine over without freeing it in between.
+        await withCheckedContinuation { busyWaiters.append($0) }
     }
 
+    /// Hands the engine to the longest waiter, if any. Freeing it first would let the scan loop's next cycle
+    /// take it before a reload that waited for the previous one (the reload would then miss "the next scan").
     private func release() {
-        busy = false
-        if !busyWaiters.isEmpty { busyWaiters.removeFirst().resume() }
+        if busyWaiters.isEmpty {
+            busy = false
+        } else {
+            busyWaiters.removeFirst().resume()
+        }
     }
 
     private func apply(_ newConfiguration: Configuration) async {
@@ -136,23 +156,24 @@ public actor WatchEngine {
     /// Applies a new configuration, keeping the alert state. Alerts whose measure is no longer checked
     /// resolve on the next scan, with the reason.
     private func reload(_ newConfiguration: Configuration) async throws {
-        let newRules = try AlertRules(configuration: newConfiguration)
-        let newSelector = try Self.nodeSelector(newConfiguration)
-        let newConnection = try ClusterConnection.open(Self.sourceSettings(newConfiguration), for: .capacity, logger: logger)
-        let notifiers = try NotifierSetup.notifiers(for: newConfiguration)
+        let prepared = try Preflight.prepare(newConfiguration, logger: logger)
+        let newConnection = prepared.connection
         // Pending deliveries stay in the outbox; the new dispatcher takes them up.
         await dispatcher.stop()
-        dispatcher = Dispatcher(notifiers: notifiers, configuration: NotifierSetup.dispatcherConfiguration(newConfiguration),
-                                logger: logger)
+        dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
+                                configuration: NotifierSetup.dispatcherConfiguration(newConfiguration), logger: logger)
+        unavailableNotifiers = prepared.notifiers.unavailable
+        await prepareNotifierHealth()
         await dispatcher.start()
         configuration = newConfiguration
-        rules = newRules
-        nodeSelector = newSelector
+        rules = prepared.rules
+        nodeSelector = prepared.nodeSelector
         connection = newConnection
         tracker.cluster = newConnection.clusterName
         tracker.reminderCount = newConfiguration.general.reminderCount
         tracker.unreachableAfter = newConfiguration.general.unreachableAfter
         logger.info("configuration reloaded from \(newConfiguration.file)")
+        await watchNotifierHealth()
     }
 
     /// Waits (at most `timeout`) for queued notifications to go out; what remains stays in the outbox.
@@ -207,7 +228,56 @@ public actor WatchEngine {
         }
     }
 
-    static func sourceSettings(_ configuration: Configuration) -> SourceSettings {
-        SourceSettings(configuration: configuration.kubernetes)
+    // MARK: - Notifier health
+
+    /// Before a new dispatcher starts (and resumes its outbox): its health reports come here; notifiers with a
+    /// failing alert open resolve it at their first delivery; those that could not be set up raise one (queued
+    /// first, so that a delivery succeeding at once resolves it rather than being overtaken by it).
+    private func prepareNotifierHealth() async {
+        await dispatcher.onHealthChange { [weak self] event in await self?.noteHealth(event) }
+        for name in tracker.failingNotifiers { await dispatcher.markFailing(name) }
+        for error in unavailableNotifiers {
+            logger.error("notifier \(error.notifier) cannot be set up; the other notifiers go on, and it is tried again before each notification: \(error)")
+            await dispatcher.markFailing(error.notifier)
+            pendingHealth.append(.failing(error))
+        }
+    }
+
+    /// Once the dispatcher runs: failing alerts of notifiers no longer configured resolve, and the reports
+    /// queued so far go out.
+    private func watchNotifierHealth() async {
+        let configured = await dispatcher.notifierNames
+        for name in tracker.failingNotifiers where !configured.contains(name) {
+            await raise(tracker.recordNotifierRecovered(name, detail: "is no longer configured", now: Date()))
+        }
+        await handlePendingHealth()
+    }
+
+    /// A lane's report: handled now, or by the cycle or reload in progress before it lets go.
+    private func noteHealth(_ event: ChannelHealth) async {
+        pendingHealth.append(event)
+        guard !busy else { return }
+        busy = true
+        defer { release() }
+        await handlePendingHealth()
+    }
+
+    /// Turns health changes into the `notifier_failing` alert's FIRING and RESOLVED, sent through the other
+    /// notifiers (the dispatcher keeps a notifier's own alert from it).
+    private func handlePendingHealth() async {
+        while !pendingHealth.isEmpty {
+            switch pendingHealth.removeFirst() {
+            case .failing(let error):
+                await raise(tracker.recordNotifierFailing(error.notifier, reason: error.summary, now: Date()))
+            case .recovered(let name):
+                await raise(tracker.recordNotifierRecovered(name, detail: "delivers again", now: Date()))
+            }
+        }
+    }
+
+    private func raise(_ notification: AlertNotification) async {
+        guard !notification.isEmpty else { return }
+        persist(now: notification.createdAt)
+        await dispatcher.submit(notification)
     }
 }

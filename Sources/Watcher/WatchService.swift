@@ -118,6 +118,7 @@ public struct WatchService: Service {
             do {
                 let loaded = try ConfigurationLoader().load(path: configurationPath)
                 for warning in loaded.warnings { logger.warning("\(warning)") }
+                for note in loaded.notes { logger.notice("\(note)") }
                 await engine.requestReload(loaded.configuration)
             } catch {
                 for issue in error.issues { logger.error("reload refused: \(issue)") }

@@ -50,12 +50,18 @@ public struct SectionSpec: Sendable {
 
 /// Every section and key kubecapwatch understands.
 public enum ConfigSchema {
-    public static let notifierNames = ["console", "slack", "email"]
+    public static let notifierNames = ["console", "slack", "email", "logger"]
+    /// Notifiers configured by a section of their own; a section whose notifier is not listed is not used, and its
+    /// problems are warnings (KubeCapWatch's shipped config keeps `{slack_web_hook}` in an unused `[slack]`).
+    public static let notifierSections = ["slack", "email", "logger"]
+
+    static let day = 86_400
+    static let year = 365 * day
     public static let thresholdKeys = [
         "cpu_request_threshold", "cpu_limit_threshold", "mem_request_threshold", "mem_limit_threshold",
     ]
 
-    public static let sections: [SectionSpec] = [general, kubernetes, console, slack, email, state, policy]
+    public static let sections: [SectionSpec] = [general, kubernetes, console, slack, email, logger, state, policy]
 
     /// The spec for a section header such as `general`, `DEFAULT` or `policy batch-jobs`.
     public static func section(named header: String) -> SectionSpec? {
@@ -71,13 +77,13 @@ public enum ConfigSchema {
         as an alias.
         """, keys: [
         KeySpec("notifiers", .list(of: notifierNames), default: "console",
-                "Where alerts go: any of console, slack, email. Each one listed needs its own section (console excepted)."),
+                "Where alerts go: any of console, slack, email, logger. Each one listed needs its own section (console excepted)."),
         KeySpec("policies", .list(of: []), default: "",
                 "Which policies apply, by name: `default` (this section's thresholds) and the names of `[policy NAME]` sections. Empty: all of them."),
         KeySpec("scope", .choice(["all", "node", "pod"]), default: "all",
                 "What is compared with the thresholds: nodes, pods (as a share of their node's allocatable), or both."),
-        KeySpec("interval", .duration(minimum: 1), default: "60s",
-                "Time between the starts of two scans. A scan that overruns it is not stacked."),
+        KeySpec("interval", .duration(minimum: 1, maximum: 7 * day), default: "60s",
+                "Time between the starts of two scans, 1s to 7d. A scan that overruns it is not stacked."),
         KeySpec("report_type", .choice(["all", "cpu", "memory"]), default: "all",
                 "Which resources are checked."),
         KeySpec("cpu_request_threshold", .threshold, default: "90",
@@ -111,11 +117,14 @@ public enum ConfigSchema {
         KeySpec("cluster_name", .text, default: "",
                 "Name of the cluster in alerts and reports. Empty: the context name (or `in-cluster`, or `snapshot`)."),
         KeySpec("node_selector", .labelSelector, default: "", "Only nodes matching this label selector are watched."),
-        KeySpec("request_timeout", .duration(minimum: 1), default: "60s", "Total time allowed for one API request."),
-        KeySpec("connect_timeout", .duration(minimum: 1), default: "10s", "Time allowed to connect to the API server."),
-        KeySpec("exec_timeout", .duration(minimum: 1), default: "30s", """
-            Time allowed for a kubeconfig exec credential plugin to print its credential; after it the plugin and \
-            its children are stopped (SIGTERM, SIGKILL 3 s later) and the scan fails with a credential error.
+        KeySpec("request_timeout", .duration(minimum: 1, maximum: 3600), default: "60s",
+                "Total time allowed for one API request, 1s to 1h."),
+        KeySpec("connect_timeout", .duration(minimum: 1, maximum: 600), default: "10s",
+                "Time allowed to connect to the API server, 1s to 10m."),
+        KeySpec("exec_timeout", .duration(minimum: 1, maximum: 3600), default: "30s", """
+            Time allowed for a kubeconfig exec credential plugin to print its credential, 1s to 1h; after it the \
+            plugin and its children are stopped (SIGTERM, SIGKILL 3 s later) and the scan fails with a credential \
+            error.
             """),
         KeySpec("page_size", .integer(1...10_000), default: "500", "Objects per page of a LIST request (`limit`)."),
     ])
@@ -129,7 +138,7 @@ public enum ConfigSchema {
 
     static let slack = SectionSpec("slack", help: "Slack incoming webhook.", keys: [
         KeySpec("webhook_url", .url(schemes: ["https", "http"]), secret: true, aliases: ["webhook"],
-                "Incoming webhook URL (a secret: prefer `webhook_url_file`)."),
+                "Incoming webhook URL (a secret: prefer `webhook_url_file`). `https://`; `http://` only to a loopback host (localhost, 127.0.0.0/8, ::1), such as a local relay."),
         KeySpec("webhook_url_file", .path, default: "",
                 "File holding the webhook URL. `$CREDENTIALS_DIRECTORY` is expanded (systemd `LoadCredential=`)."),
         KeySpec("channel", .text, default: "", "Channel override, where the webhook allows it."),
@@ -137,25 +146,37 @@ public enum ConfigSchema {
         KeySpec("icon_emoji", .text, default: "", "Emoji for the poster, such as `:rotating_light:`."),
         KeySpec("mention", .text, default: "", "Added to firing messages, such as `<!here>` or `<@U012AB3CD>`."),
         KeySpec("ca_file", .path, default: "", "CA bundle for the webhook's certificate (a private proxy). Empty: the system's."),
-        KeySpec("timeout", .duration(minimum: 1), default: "10s", "Total time allowed for one webhook request."),
+        KeySpec("timeout", .duration(minimum: 1, maximum: 600), default: "10s",
+                "Total time allowed for one webhook request, 1s to 10m."),
         KeySpec("send_resolved", .boolean, default: "true", "Also post alerts that resolved."),
     ])
 
     static let email = SectionSpec("email", help: "Email over SMTP.", keys: [
-        KeySpec("smtp_url", .url(schemes: ["smtp", "smtps"]), aliases: ["smtp_server"],
-                "Mail server: `smtp://host:587` (STARTTLS) or `smtps://host:465` (TLS from the start)."),
-        KeySpec("starttls", .choice(["required", "off"]), default: "required",
-                "`required`: refuse to send unless the server upgrades to TLS. `off`: plain SMTP, and then no AUTH."),
+        KeySpec("smtp_url", .smtpServer, aliases: ["smtp_server"],
+                "Mail server: `smtp://host:587` (STARTTLS) or `smtps://host:465` (TLS from the start). KubeCapWatch's bare `host` or `host:port` means `smtp://host:port` (port 25 when none is given)."),
+        KeySpec("starttls", .choice(["auto", "required", "off"]), default: "auto",
+                "`auto`: `required`, except to a loopback host (localhost, 127.0.0.0/8, ::1), where STARTTLS is used when offered (its certificate checked only against `ca_file`) and plain SMTP otherwise. `required`: refuse to send unless the server upgrades to TLS. `off`: plain SMTP, and then AUTH only to a loopback host."),
         KeySpec("username", .text, default: "", "SMTP AUTH user. Empty: no AUTH."),
         KeySpec("password", .text, secret: true, "SMTP AUTH password (a secret: prefer `password_file`)."),
         KeySpec("password_file", .path, default: "", "File holding the SMTP password. `$CREDENTIALS_DIRECTORY` is expanded."),
         KeySpec("ca_file", .path, default: "", "CA bundle for the mail server's certificate. Empty: the system's."),
-        KeySpec("from", .text, default: "", "Sender address, such as `kubecapwatch <alerts@example.com>`."),
+        KeySpec("from", .text, default: "",
+                "Sender address, such as `kubecapwatch <alerts@example.com>`. Empty: the first recipient (as KubeCapWatch sent)."),
         KeySpec("to", .list(of: []), default: "", aliases: ["email_address", "email-address"],
                 "Recipients, comma-separated."),
         KeySpec("subject_prefix", .text, default: "[kubecapwatch]", aliases: ["subject"], "Start of every subject line."),
-        KeySpec("timeout", .duration(minimum: 1), default: "30s", "Total time allowed for one delivery."),
+        KeySpec("timeout", .duration(minimum: 1, maximum: 600), default: "30s",
+                "Total time allowed for one delivery, 1s to 10m."),
         KeySpec("send_resolved", .boolean, default: "true", "Also mail alerts that resolved."),
+    ])
+
+    static let logger = SectionSpec("logger", help: """
+        Alert lines appended to a file (KubeCapWatch's `logger` notifier): list `logger` in `notifiers` to use it.
+        """, keys: [
+        KeySpec("logfile", .path, default: "",
+                "File the lines are appended to (created mode 600). A relative path is relative to this file's folder."),
+        KeySpec("format", .choice(["text", "json"]), default: "text", "`text`: the console's lines with a timestamp; `json`: one JSON object per line."),
+        KeySpec("send_resolved", .boolean, default: "true", "Also write alerts that resolved."),
     ])
 
     static let state = SectionSpec("state", help: "Where alert state and undelivered notifications are kept.", keys: [
@@ -163,8 +184,8 @@ public enum ConfigSchema {
                 "Alert state file, written atomically. `$STATE_DIRECTORY` is systemd's `StateDirectory=` (else /var/lib/kubecapwatch)."),
         KeySpec("outbox_dir", .path, default: "$STATE_DIRECTORY/outbox",
                 "Folder of notifications not yet delivered, retried until delivered or too old."),
-        KeySpec("outbox_max_age", .duration(minimum: 60), default: "24h",
-                "Undelivered notifications older than this are dropped with a log line."),
+        KeySpec("outbox_max_age", .duration(minimum: 60, maximum: year), default: "24h",
+                "Undelivered notifications older than this (1m to 365d) are dropped with a log line."),
     ])
 
     static let policy = SectionSpec("policy", named: true, help: """

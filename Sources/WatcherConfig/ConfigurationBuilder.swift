@@ -2,10 +2,14 @@ import Foundation
 
 /// Turns validated values into a ``Configuration`` and checks what single keys cannot:
 /// notifiers without their section, secrets given twice, policies that do not exist.
+///
+/// A notifier's own rules (URL schemes, addresses, TLS) are the notifier's to check, through the preflight that
+/// `check-config` and `run` share; secret files are read there too, when the notifier is set up.
 struct ConfigurationBuilder {
     var reader: SettingsReader
     private(set) var issues: [ConfigIssue] = []
     private(set) var warnings: [ConfigIssue] = []
+    private(set) var notes: [ConfigIssue] = []
 
     init(reader: SettingsReader) {
         self.reader = reader
@@ -14,10 +18,10 @@ struct ConfigurationBuilder {
     }
 
     /// The configuration, or nil with ``issues`` filled.
-    func build() -> (value: Configuration?, issues: [ConfigIssue], warnings: [ConfigIssue]) {
+    func build() -> (value: Configuration?, issues: [ConfigIssue], warnings: [ConfigIssue], notes: [ConfigIssue]) {
         var builder = self
         let configuration = builder.assemble()
-        return (builder.issues.isEmpty ? configuration : nil, builder.issues, builder.warnings)
+        return (builder.issues.isEmpty ? configuration : nil, builder.issues, builder.warnings, builder.notes)
     }
 
     private mutating func assemble() -> Configuration {
@@ -25,11 +29,36 @@ struct ConfigurationBuilder {
         let (policies, defaultEnabled) = buildPolicies(general: general)
         let slack = reader.sectionLines["slack"] != nil ? buildSlack() : nil
         let email = reader.sectionLines["email"] != nil ? buildEmail() : nil
+        let logFile = reader.sectionLines["logger"] != nil ? buildLogFile() : nil
         checkNotifierSections(general.notifiers)
+        settleNotifierIssues(listed: general.notifiers)
+        var locations = ConfigLocations()
+        locations.sections = reader.sectionLines
+        locations.keys = reader.values.mapValues { keys in
+            keys.mapValues { ConfigLocations.Key(line: $0.line, writtenKey: $0.writtenKey) }
+        }
         return Configuration(
             file: reader.file, general: general, kubernetes: buildKubernetes(), console: buildConsole(),
-            slack: slack, email: email, state: buildState(), policies: policies,
-            defaultPolicyEnabled: defaultEnabled, effective: effectiveSections(policies: policies))
+            slack: slack, email: email, logFile: logFile, state: buildState(), policies: policies,
+            defaultPolicyEnabled: defaultEnabled, effective: effectiveSections(policies: policies, email: email),
+            locations: locations)
+    }
+
+    /// Problems of a notifier section are errors when the notifier is listed, warnings otherwise: an unused
+    /// section may hold placeholders, as KubeCapWatch's shipped `webhook = {slack_web_hook}`.
+    private mutating func settleNotifierIssues(listed: [String]) {
+        for name in ConfigSchema.notifierSections {
+            let found = reader.notifierIssues[name] ?? []
+            if listed.contains(name) {
+                issues += found
+            } else {
+                warnings += found.map { issue in
+                    var warning = issue
+                    warning.message += " (ignored: \"\(name)\" is not in notifiers)"
+                    return warning
+                }
+            }
+        }
     }
 
     // MARK: - Typed accessors
@@ -69,7 +98,12 @@ struct ConfigurationBuilder {
     private mutating func issue(_ instance: String, _ key: String?, _ message: String) {
         let line = key.flatMap { reader.set(instance, $0)?.line } ?? reader.sectionLines[instance]
         let written = key.flatMap { reader.set(instance, $0)?.writtenKey } ?? key
-        issues.append(ConfigIssue(file: reader.file, line: line, key: written, message: message))
+        let found = ConfigIssue(file: reader.file, line: line, key: written, message: message)
+        if ConfigSchema.notifierSections.contains(instance) {
+            reader.notifierIssues[instance, default: []].append(found)
+        } else {
+            issues.append(found)
+        }
     }
 
     // MARK: - Sections
@@ -110,11 +144,7 @@ struct ConfigurationBuilder {
 
     private mutating func buildSlack() -> Configuration.Slack? {
         let spec = ConfigSchema.slack, s = "slack"
-        let url = secret(s, inline: "webhook_url", file: "webhook_url_file", required: true)
-        if let url, case .failure = ValueKind.url(schemes: ["https", "http"]).parse(url.value) {
-            issue(s, "webhook_url_file", "the file does not hold an http(s) URL")
-        }
-        guard let url else { return nil }
+        guard let url = secret(s, inline: "webhook_url", file: "webhook_url_file", required: true) else { return nil }
         return Configuration.Slack(
             webhookURL: url, channel: text(s, "channel", spec), username: text(s, "username", spec) ?? "kubecapwatch",
             iconEmoji: text(s, "icon_emoji", spec), mention: text(s, "mention", spec),
@@ -124,27 +154,35 @@ struct ConfigurationBuilder {
     private mutating func buildEmail() -> Configuration.Email? {
         let spec = ConfigSchema.email, e = "email"
         let smtpURL = text(e, "smtp_url", spec)
-        let from = text(e, "from", spec)
         let to = list(e, "to", spec)
         let username = text(e, "username", spec)
         let password = secret(e, inline: "password", file: "password_file", required: username != nil)
-        let starttls = (text(e, "starttls", spec) ?? "required") == "required"
         if smtpURL == nil { issue(e, nil, "smtp_url is required, such as smtp://mail.example.com:587") }
-        if from == nil { issue(e, nil, "from is required, such as kubecapwatch <alerts@example.com>") }
         if to.isEmpty { issue(e, nil, "to is required: one or more recipient addresses") }
+        var from = text(e, "from", spec)
         if let from, from.contains(where: \.isNewline) { issue(e, "from", "must be one line") }
-        let implicitTLS = smtpURL?.lowercased().hasPrefix("smtps://") ?? false
-        if !starttls, !implicitTLS, username != nil {
-            issue(e, "starttls", "is off, so the password would cross the network in clear: AUTH is only sent over TLS. "
-                  + "Use starttls = required, an smtps:// URL, or remove username")
+        if from == nil, let first = to.first {
+            from = first
+            notes.append(ConfigIssue(file: reader.file, line: reader.sectionLines[e], key: nil,
+                                     message: "[email] from is not set: mail is sent from the first recipient, \(first)"))
         }
         if password != nil, username == nil { issue(e, "password", "is set but username is not") }
         guard let smtpURL, let from, !to.isEmpty else { return nil }
         return Configuration.Email(
-            smtpURL: smtpURL, starttlsRequired: starttls, username: username, password: password,
+            smtpURL: smtpURL, starttls: text(e, "starttls", spec) ?? "auto", username: username, password: password,
             caFile: text(e, "ca_file", spec).map(reader.resolvePath), from: from, to: to,
             subjectPrefix: text(e, "subject_prefix", spec) ?? "[kubecapwatch]",
             timeout: integer(e, "timeout", spec), sendResolved: boolean(e, "send_resolved", spec))
+    }
+
+    private mutating func buildLogFile() -> Configuration.LogFile? {
+        let spec = ConfigSchema.logger, l = "logger"
+        guard let path = text(l, "logfile", spec) else {
+            issue(l, nil, "logfile is required: the file alert lines are appended to")
+            return nil
+        }
+        return Configuration.LogFile(path: reader.resolvePath(path), format: text(l, "format", spec) ?? "text",
+                                     sendResolved: boolean(l, "send_resolved", spec))
     }
 
     private func buildState() -> Configuration.State {
@@ -185,7 +223,7 @@ struct ConfigurationBuilder {
     }
 
     private mutating func checkNotifierSections(_ notifiers: [String]) {
-        for name in ["slack", "email"] {
+        for name in ConfigSchema.notifierSections {
             if notifiers.contains(name), reader.sectionLines[name] == nil {
                 issue("general", "notifiers", "lists \"\(name)\" but there is no [\(name)] section")
             } else if !notifiers.contains(name), let line = reader.sectionLines[name] {
@@ -197,7 +235,7 @@ struct ConfigurationBuilder {
 
     // MARK: - Secrets
 
-    /// A secret given inline or in a file (read now, so a bad path fails at start, not at the first alert).
+    /// A secret given inline or in a file. The file is read when the notifier is set up (see ``Secret``).
     private mutating func secret(_ instance: String, inline: String, file: String, required: Bool) -> Secret? {
         let inlineValue: String? = {
             if case .text(let text)? = reader.set(instance, inline)?.value { return text }
@@ -212,43 +250,40 @@ struct ConfigurationBuilder {
             issue(instance, file, "give either \(inline) or \(file), not both")
             return nil
         case (let value?, nil):
-            return Secret(value: value, origin: "inline")
+            return Secret(inline: value, key: inline)
         case (nil, let path?):
-            return readSecretFile(instance, key: file, path: path)
+            return secretFile(instance, key: file, path: path)
         case (nil, nil):
-            if required { issue(instance, nil, "\(inline) or \(file) is required") }
+            // A value that was refused has been reported already; "required" would only repeat it.
+            let refused = reader.refused[instance, default: []]
+            if required, !refused.contains(inline), !refused.contains(file) {
+                issue(instance, nil, "\(inline) or \(file) is required")
+            }
             return nil
         }
     }
 
-    private mutating func readSecretFile(_ instance: String, key: String, path: String) -> Secret? {
+    private mutating func secretFile(_ instance: String, key: String, path: String) -> Secret? {
         if path.contains("$CREDENTIALS_DIRECTORY") || path.contains("${CREDENTIALS_DIRECTORY}"),
            reader.environment["CREDENTIALS_DIRECTORY"] == nil {
             issue(instance, key, "uses $CREDENTIALS_DIRECTORY, which is not set (systemd sets it for LoadCredential=)")
             return nil
         }
-        let resolved = reader.resolvePath(path)
-        do {
-            let contents = try String(contentsOf: URL(fileURLWithPath: resolved), encoding: .utf8)
-            let value = contents.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !value.isEmpty else {
-                issue(instance, key, "\(resolved) is empty")
-                return nil
-            }
-            return Secret(value: value, origin: resolved)
-        } catch {
-            issue(instance, key, "cannot read \(resolved): \(ConfigurationLoader.reason(error))")
-            return nil
-        }
+        return Secret(file: reader.resolvePath(path), key: key)
     }
 
     // MARK: - Printing
 
-    private func effectiveSections(policies: [Configuration.Policy]) -> [EffectiveSection] {
+    private func effectiveSections(policies: [Configuration.Policy], email: Configuration.Email?) -> [EffectiveSection] {
         var sections: [EffectiveSection] = []
         for spec in ConfigSchema.sections where !spec.isNamed {
-            if (spec.name == "slack" || spec.name == "email"), reader.sectionLines[spec.name] == nil { continue }
-            sections.append(EffectiveSection(header: spec.name, values: spec.keys.map { effective(spec.name, $0) }))
+            if ConfigSchema.notifierSections.contains(spec.name), reader.sectionLines[spec.name] == nil { continue }
+            var values = spec.keys.map { effective(spec.name, $0) }
+            if spec.name == "email", let email, let index = values.firstIndex(where: { $0.key == "from" }),
+               values[index].isDefault {
+                values[index].display = email.from
+            }
+            sections.append(EffectiveSection(header: spec.name, values: values))
         }
         for policy in policies {
             let instance = "policy \(policy.name)"
@@ -272,7 +307,7 @@ struct ConfigurationBuilder {
         if key.isSecret, !display.isEmpty {
             display = key.name == "webhook_url" ? ValueKind.redactedURL(display) + " (redacted)" : "<redacted>"
         }
-        if ["path", "outbox_dir", "kubeconfig", "ca_file"].contains(key.name), !display.isEmpty {
+        if ["path", "outbox_dir", "kubeconfig", "ca_file", "logfile"].contains(key.name), !display.isEmpty {
             display = reader.resolvePath(display)
         }
         return EffectiveValue(key: key.name, display: display, isDefault: set == nil)

@@ -9,19 +9,25 @@ public struct ConfigurationLoader: Sendable {
         self.environment = environment
     }
 
-    /// The result of a successful load: the configuration and the warnings worth showing.
+    /// The result of a successful load: the configuration, the warnings worth showing, and notes on defaults
+    /// chosen for the operator (such as the sender of mail).
     public struct Loaded: Sendable {
         public var configuration: Configuration
         public var warnings: [ConfigIssue]
+        public var notes: [ConfigIssue] = []
     }
 
-    /// Loads and validates the file at `path`; every problem is reported at once.
+    /// The largest configuration file read; real ones are a few KB.
+    static let fileLimit = 1024 * 1024
+
+    /// Loads and validates the file at `path`; every problem is reported at once. `/dev/null` is an empty
+    /// configuration (all defaults); a folder or an unreadable file is an error with the system's reason.
     public func load(path: String) throws(ConfigurationError) -> Loaded {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigurationError([ConfigIssue(file: path, line: nil, key: nil, message: "cannot read the file: \(Self.reason(error))")])
+        switch BoundedFile.read(path, limit: Self.fileLimit) {
+        case .success(let read): data = read
+        case .failure(let failure):
+            throw ConfigurationError([ConfigIssue(file: path, line: nil, key: nil, message: "cannot read the file: \(failure.reason)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError([ConfigIssue(file: path, line: nil, key: nil, message: "is not UTF-8 text")])
@@ -42,18 +48,23 @@ public struct ConfigurationLoader: Sendable {
         let configuration = ConfigurationBuilder(reader: reader).build()
         let issues = configuration.issues
         guard issues.isEmpty, let built = configuration.value else {
-            throw ConfigurationError(issues.enumerated().sorted { a, b in
-                (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
-            }.map(\.element))
+            throw ConfigurationError(Self.inLineOrder(issues))
         }
-        return Loaded(configuration: built, warnings: configuration.warnings)
+        return Loaded(configuration: built, warnings: Self.inLineOrder(configuration.warnings), notes: configuration.notes)
+    }
+
+    /// Problems sorted by line, those without a line last, otherwise in the order found.
+    public static func inLineOrder(_ issues: [ConfigIssue]) -> [ConfigIssue] {
+        issues.enumerated().sorted { a, b in
+            (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
+        }.map(\.element)
     }
 
     /// A config file others can read must not hold inline secrets.
     private func permissionWarning(path: String, configuration: Configuration) -> ConfigIssue? {
         var inline: [String] = []
-        if configuration.slack?.webhookURL.origin == "inline" { inline.append("[slack] webhook_url") }
-        if configuration.email?.password?.origin == "inline" { inline.append("[email] password") }
+        if configuration.slack?.webhookURL.path == nil, configuration.slack != nil { inline.append("[slack] webhook_url") }
+        if let password = configuration.email?.password, password.path == nil { inline.append("[email] password") }
         guard !inline.isEmpty,
               let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o044 != 0
@@ -62,17 +73,6 @@ public struct ConfigurationLoader: Sendable {
             holds an inline secret (\(inline.joined(separator: ", "))) but other users can read it \
             (mode \(String(mode & 0o777, radix: 8))): run chmod 600, or move the secret to a *_file key
             """)
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let message = strerror(Int32(underlying.code)) {
-            return String(cString: message)
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "No such file or directory" }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError { return "Permission denied" }
-        return nsError.localizedDescription
     }
 }
 
@@ -90,8 +90,13 @@ struct SettingsReader {
     let environment: [String: String]
     var issues: [ConfigIssue] = []
     var warnings: [ConfigIssue] = []
+    /// Problems in notifier sections (`[slack]`, `[email]`, `[logger]`), kept apart: they are errors only when
+    /// the notifier is listed in `notifiers`.
+    var notifierIssues: [String: [ConfigIssue]] = [:]
     /// Section instance → canonical key → value.
     var values: [String: [String: SetValue]] = [:]
+    /// Section instance → canonical keys written with a value that was refused (already reported).
+    var refused: [String: Set<String>] = [:]
     /// Section instance → line of its first header.
     var sectionLines: [String: Int] = [:]
     /// Named policies in file order.
@@ -128,6 +133,15 @@ struct SettingsReader {
         }
     }
 
+    /// Records a problem of section instance `instance`.
+    mutating func report(_ issue: ConfigIssue, in instance: String) {
+        if ConfigSchema.notifierSections.contains(instance) {
+            notifierIssues[instance, default: []].append(issue)
+        } else {
+            issues.append(issue)
+        }
+    }
+
     private mutating func record(_ entry: IniEntry) {
         guard !entry.section.isEmpty, let spec = ConfigSchema.section(named: entry.section) else {
             issues.append(ConfigIssue(file: file, line: entry.line, key: entry.key,
@@ -138,13 +152,14 @@ struct SettingsReader {
         let writtenKey = entry.key
         guard let keySpec = spec.key(writtenKey.lowercased()) else {
             let names = spec.keys.flatMap { [$0.name] + $0.aliases }
-            issues.append(ConfigIssue(file: file, line: entry.line, key: writtenKey,
-                                      message: "unknown key in [\(entry.section)]" + Suggestion.phrase(for: writtenKey, in: names)))
+            report(ConfigIssue(file: file, line: entry.line, key: writtenKey,
+                               message: "unknown key in [\(entry.section)]" + Suggestion.phrase(for: writtenKey, in: names)),
+                   in: instance)
             return
         }
         if let earlier = values[instance]?[keySpec.name] {
-            issues.append(ConfigIssue(file: file, line: entry.line, key: writtenKey,
-                                      message: "set twice in [\(entry.section)]; first set on line \(earlier.line)"))
+            report(ConfigIssue(file: file, line: entry.line, key: writtenKey,
+                               message: "set twice in [\(entry.section)]; first set on line \(earlier.line)"), in: instance)
             return
         }
         let raw = Self.unquoted(entry.value)
@@ -155,7 +170,8 @@ struct SettingsReader {
         case .failure(let error):
             // Never echo a secret back, even a malformed one.
             let message = keySpec.isSecret ? "expected \(keySpec.kind.expectation)" : error.text
-            issues.append(ConfigIssue(file: file, line: entry.line, key: writtenKey, message: message))
+            refused[instance, default: []].insert(keySpec.name)
+            report(ConfigIssue(file: file, line: entry.line, key: writtenKey, message: message), in: instance)
         }
     }
 

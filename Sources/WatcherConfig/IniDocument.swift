@@ -96,6 +96,13 @@ private final class LineFeeder {
                     + "Split long lists over indented continuation lines"))
             bytes = []
         }
+        // libinih works on C strings: a NUL byte would silently end the value there.
+        if bytes.contains(0) {
+            document.issues.append(ConfigIssue(
+                file: file, line: current, key: keyGuess(rawLine(current)),
+                message: "contains a NUL byte; a configuration is text"))
+            bytes = []
+        }
         if bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x5B /* [ */ { noteSection(rawLine(current)) }
         bytes.append(0x0A)
         bytes.withUnsafeBufferPointer { source in
@@ -131,6 +138,6 @@ private final class LineFeeder {
     private func keyGuess(_ line: String) -> String? {
         guard let equals = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
         let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-        return key.isEmpty ? nil : key
+        return key.isEmpty || key.contains("\0") ? nil : key
     }
 }

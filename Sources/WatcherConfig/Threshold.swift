@@ -9,15 +9,16 @@ public struct Threshold: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(parsing raw: String) {
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCII),
-              whole.allSatisfy(\.isNumber), let wholeValue = Int64(whole) else { return nil }
+              whole.allSatisfy(\.isNumber), let wholeValue = Int64(whole), wholeValue <= 1000 else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1]
             guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             fraction = Int64(digits.padding(toLength: 3, withPad: "0", startingAt: 0))!
         }
+        // wholeValue is at most 1000 here, so the product cannot overflow.
         let value = wholeValue * 1000 + fraction
-        guard wholeValue <= 1000, value <= 1_000_000 else { return nil }
+        guard value <= 1_000_000 else { return nil }
         milliPercent = value
     }
 

@@ -5,8 +5,9 @@ public enum ValueKind: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     /// A percentage from 0 to 1000 with up to three decimals, or `off`.
     case threshold
-    /// Seconds, or a number with `s`, `m`, `h` or `d`, at least the given number of seconds.
-    case duration(minimum: Int)
+    /// Seconds, or a number with `s`, `m`, `h` or `d`, between the given numbers of seconds: the maximum keeps
+    /// every value within what the clocks and timers that use it can hold.
+    case duration(minimum: Int, maximum: Int)
     case boolean
     case choice([String])
     /// Comma-separated values (or one per continuation line), each from the given set when it is not empty.
@@ -15,6 +16,9 @@ public enum ValueKind: Sendable, Equatable {
     case path
     /// A URL whose scheme is one of these.
     case url(schemes: [String])
+    /// A mail server: `smtp://HOST[:PORT]`, `smtps://HOST[:PORT]`, or KubeCapWatch's bare `HOST` or `HOST:PORT`,
+    /// which means plain `smtp://HOST:PORT` (port 25 when none is given).
+    case smtpServer
     case labelSelector
 
     /// What the value should look like, for error messages.
@@ -22,8 +26,8 @@ public enum ValueKind: Sendable, Equatable {
         switch self {
         case .integer(let range): return "a whole number between \(range.lowerBound) and \(range.upperBound)"
         case .threshold: return "a number between 0 and 1000 (a percentage, up to 3 decimals) or \"off\""
-        case .duration(let minimum):
-            return "a duration such as 30s, 5m, 1h or 1d (at least \(minimum)s)"
+        case .duration(let minimum, let maximum):
+            return "a duration such as 30s, 5m, 1h or 1d, from \(DurationText.format(minimum)) to \(DurationText.format(maximum))"
         case .boolean: return "true or false"
         case .choice(let options): return "one of " + options.joined(separator: ", ")
         case .list(let options) where !options.isEmpty:
@@ -32,6 +36,7 @@ public enum ValueKind: Sendable, Equatable {
         case .text: return "a value"
         case .path: return "a file path"
         case .url(let schemes): return "a URL starting with " + schemes.map { "\($0)://" }.joined(separator: " or ")
+        case .smtpServer: return "smtp://HOST:PORT, smtps://HOST:PORT, HOST or HOST:PORT"
         case .labelSelector: return "a label selector such as \"role=worker,zone in (a,b)\""
         }
     }
@@ -46,8 +51,10 @@ public enum ValueKind: Sendable, Equatable {
             if ["off", "none", "disabled"].contains(raw.lowercased()) { return .success(.threshold(nil)) }
             guard let threshold = Threshold(parsing: raw) else { return .failure(.expected(self, raw)) }
             return .success(.threshold(threshold))
-        case .duration(let minimum):
-            guard let seconds = Self.seconds(raw), seconds >= minimum else { return .failure(.expected(self, raw)) }
+        case .duration(let minimum, let maximum):
+            guard let seconds = Self.seconds(raw), (minimum...maximum).contains(seconds) else {
+                return .failure(.expected(self, raw))
+            }
             return .success(.duration(seconds))
         case .boolean:
             switch raw.lowercased() {
@@ -74,6 +81,9 @@ public enum ValueKind: Sendable, Equatable {
                   schemes.contains(scheme), let host = components.host, !host.isEmpty
             else { return .failure(.expected(self, Self.redactedURL(raw))) }
             return .success(.text(raw))
+        case .smtpServer:
+            guard let url = SMTPServerAddress.url(raw) else { return .failure(.expected(self, raw)) }
+            return .success(.text(url))
         case .labelSelector:
             guard LabelSelectorSyntax.isValid(raw) else { return .failure(.expected(self, raw)) }
             return .success(.text(raw))
@@ -87,11 +97,15 @@ public enum ValueKind: Sendable, Equatable {
             .filter { !$0.isEmpty }
     }
 
+    /// The number of seconds `raw` means, nil when it is not a duration or does not fit an `Int`
+    /// (`9223372036854775807d` must be refused, not overflow).
     static func seconds(_ raw: String) -> Int? {
         let text = raw.lowercased()
         let units: [(String, Int)] = [("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Int(text.dropLast()).map { $0 * factor }
+            guard let number = Int(text.dropLast()) else { return nil }
+            let (product, overflow) = number.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : product
         }
         return Int(text)
     }

@@ -15,7 +15,7 @@ struct ConfigOptions: ParsableArguments {
         config != nil || FileManager.default.fileExists(atPath: Self.defaultPath)
     }
 
-    /// Loads the configuration, printing warnings; exits 78 on a configuration error.
+    /// Loads the configuration, printing warnings and notes; exits 78 on a configuration error.
     ///
     /// Without `--config`, a missing default file means "all defaults" for the one-off commands that allow it.
     func load(requireFile: Bool) throws -> Configuration {
@@ -25,6 +25,7 @@ struct ConfigOptions: ParsableArguments {
             let loader = ConfigurationLoader()
             let loaded = useDefaults ? try loader.load(text: "", file: "(defaults)") : try loader.load(path: path)
             for warning in loaded.warnings { Terminal.standardError("warning: \(warning)") }
+            for note in loaded.notes { Terminal.standardError("note: \(note)") }
             return loaded.configuration
         } catch {
             for issue in error.issues { Terminal.standardError(issue.description) }

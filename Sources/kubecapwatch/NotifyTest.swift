@@ -9,11 +9,15 @@ import WatcherConfig
 struct NotifyTest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify-test",
-        abstract: "Send a clearly marked test alert through the configured notifiers; exit 1 if any failed.")
+        abstract: "Send a clearly marked test alert through the configured notifiers; exit 1 if any failed.",
+        discussion: """
+            Reports one line per notifier (`slack: delivered`, or why not); the others are tried whatever one of \
+            them does. Exits 78 when the configuration or a notifier's settings are wrong.
+            """)
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: ArgumentHelp("Only this notifier: console, slack or email.", valueName: "name"))
+    @Option(help: ArgumentHelp("Only this notifier: console, slack, email or logger.", valueName: "name"))
     var notifier: String?
 
     func validate() throws {
@@ -29,14 +33,15 @@ struct NotifyTest: AsyncParsableCommand {
                                    + config.general.notifiers.joined(separator: ", ") + ")")
             throw ExitCode(78)
         }
-        let notifiers: [any Notifier]
-        do {
-            notifiers = try NotifierSetup.notifiers(for: config, only: notifier)
-        } catch {
-            throw Failure.exit("\(error)")
+        // The same set-up as check-config and run: settings a notifier refuses are a configuration error; a
+        // notifier that cannot be set up now (its secret file unreadable…) fails its own line below.
+        let prepared = NotifierSetup.prepare(config, only: notifier)
+        if !prepared.issues.isEmpty {
+            for issue in prepared.issues { Terminal.standardError(issue.description) }
+            throw ExitCode(78)
         }
         let cluster = config.kubernetes.clusterName ?? config.kubernetes.context ?? "kubecapwatch"
-        let dispatcher = Dispatcher(notifiers: notifiers)
+        let dispatcher = Dispatcher(notifiers: prepared.notifiers)
         let reports = await dispatcher.deliverNow(AlertNotification.test(cluster: cluster, at: Date()))
         for report in reports { Terminal.standardError(report.description) }
         if reports.contains(where: { !$0.isDelivered }) { throw ExitCode(1) }

@@ -228,4 +228,36 @@ import Testing
         #expect(harness.tracker.openAlerts.map(\.key) == [F.key(.node("n1")), F.key(.node("n1"), .cpuLimits)])
         #expect(harness.tracker.openAlerts.allSatisfy { $0.state == .firing })
     }
+
+    @Test func notifierFailingFiresOnceResolvesOnRecoveryAndNeverTouchesCapacityAlerts() throws {
+        var harness = ScanHarness(reminderCount: 1)
+        try harness.run(.cpu(900))
+        let capacity = harness.tracker.state.open
+        var tracker = harness.tracker
+        let failing = tracker.recordNotifierFailing("slack", reason: "rejected (no_service): hooks answered 404", now: F.time(ofScan: 2))
+        let alert = try #require(failing.firing.only)
+        #expect(alert.key == AlertKey(cluster: F.cluster, object: .notifier("slack"), measure: .notifierFailing))
+        #expect(alert.detail == "notifier slack is failing: rejected (no_service): hooks answered 404")
+        #expect(alert.figures == nil)
+        #expect(tracker.failingNotifiers == ["slack"])
+        #expect(tracker.state.lastNotification == failing)
+        // Reported again while open: nothing new.
+        #expect(tracker.recordNotifierFailing("slack", reason: "again", now: F.time(ofScan: 3)).isEmpty)
+        // Scans neither remind of it nor resolve it, and it is not a capacity key.
+        harness.tracker = tracker
+        try harness.run([.cpu(900), .cpu(500)])
+        #expect(harness.tracker.failingNotifiers == ["slack"])
+        #expect(!harness.tracker.openKeys.contains(alert.key))
+        #expect(!harness.log.contains { $0.contains("notifier/slack") }, "\(harness.log)")
+        #expect(capacity.keys.allSatisfy { !harness.tracker.state.open.keys.contains($0) })
+
+        tracker = harness.tracker
+        let resolved = tracker.recordNotifierRecovered("slack", detail: "delivers again", now: F.time(ofScan: 9))
+        let gone = try #require(resolved.resolved.only)
+        #expect(gone.key == alert.key && gone.state == .resolved)
+        #expect(gone.detail == "notifier slack delivers again")
+        #expect(gone.firingSince == F.time(ofScan: 2))
+        #expect(tracker.failingNotifiers.isEmpty)
+        #expect(tracker.recordNotifierRecovered("slack", detail: "delivers again", now: F.time(ofScan: 10)).isEmpty)
+    }
 }

@@ -7,6 +7,13 @@ import TestSupport
 struct CheckConfigEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// `check-config` as the operator runs it, with a kubeconfig to find (`check-config` loads it like `run`).
+    func checkConfig(_ path: String) throws -> BuiltBinary.Result {
+        let fixture = try WatcherFixture()
+        return try BuiltBinary.run(["check-config", "--config", path],
+                                   environment: WatcherFixture.environment(["KUBECONFIG": try fixture.offlineKubeconfig()]))
+    }
+
     func temporaryConfig(_ text: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kcw-e2e-\(UUID().uuidString).ini")
         try Data(text.utf8).write(to: url)
@@ -16,7 +23,7 @@ struct CheckConfigEndToEndTests {
 
     @Test func exampleConfigIsValid() throws {
         let example = Self.root.appendingPathComponent("config.ini.example").path
-        let result = try BuiltBinary.run(["check-config", "--config", example])
+        let result = try checkConfig(example)
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("[general]\nnotifiers = console ; default\n"))
         #expect(result.standardOutput.contains("cpu_limit_threshold = 90 ; default"))
@@ -25,7 +32,7 @@ struct CheckConfigEndToEndTests {
 
     @Test func badConfigExitsSeventyEightNamingFileLineAndKey() throws {
         let path = try temporaryConfig("[general]\nscope = node\ncpu_limit_threshold = 9O\nsmpt_server = x\n")
-        let result = try BuiltBinary.run(["check-config", "--config", path])
+        let result = try checkConfig(path)
         #expect(result.exitCode == 78)
         #expect(result.standardOutput.isEmpty)
         let lines = result.standardError.split(separator: "\n").map(String.init)
@@ -46,7 +53,7 @@ struct CheckConfigEndToEndTests {
             [slack]
             webhook_url = https://hooks.slack.test/services/T000/B000/VERYSECRET
             """)
-        let result = try BuiltBinary.run(["check-config", "--config", path])
+        let result = try checkConfig(path)
         #expect(result.exitCode == 0, "\(result.standardError)")
         #expect(!result.standardOutput.contains("VERYSECRET"))
         #expect(!result.standardError.contains("VERYSECRET"))
@@ -54,9 +61,9 @@ struct CheckConfigEndToEndTests {
     }
 
     @Test func worldReadableInlineSecretIsWarned() throws {
-        let path = try temporaryConfig("[email]\nsmtp_url = smtps://127.0.0.1:465\nusername = u\npassword = PW\nfrom = a@b\nto = c@d\n")
+        let path = try temporaryConfig("[general]\nnotifiers = email\n[email]\nsmtp_url = smtps://127.0.0.1:465\nusername = u\npassword = PW\nfrom = a@example.com\nto = c@example.com\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        let result = try BuiltBinary.run(["check-config", "--config", path])
+        let result = try checkConfig(path)
         #expect(result.exitCode == 0)
         #expect(result.standardError.contains("warning: \(path): holds an inline secret ([email] password)"))
         #expect(!result.standardError.contains("PW\n"))

@@ -113,6 +113,20 @@ struct NotifyTestEndToEndTests {
         #expect(calls.count == 1 && calls.first?.status == 404, "\(calls.map(\.status))")
     }
 
+    @Test func wrongSMTPPasswordSaysTheServerRefusedTheCredentials() async throws {
+        let setup = try await setUp(notifiers: "console, email")
+        _ = try setup.fixture.writeFile("smtp-password", "not-the-Pa55word\n")
+        let result = try await notifyTest(setup)
+        #expect(result.exitCode == 1, "\(result.standardError)")
+        #expect(lines(result.standardError).filter { !$0.hasPrefix("warning: ") } == [
+            "console: delivered",
+            "email: authentication failed: 127.0.0.1 refused the credentials of user \"\(Self.user)\" (reply 535): check username and password",
+        ], "\(result.standardError)")
+        #expect(!result.standardError.contains("not-the-Pa55word"))
+        expectNoSecrets(result)
+        #expect(try setup.smtp.messages().isEmpty)
+    }
+
     @Test func notifierOptionSendsThroughThatNotifierOnly() async throws {
         let setup = try await setUp(notifiers: "slack, email")
         let result = try await notifyTest(setup, ["--notifier", "email"])

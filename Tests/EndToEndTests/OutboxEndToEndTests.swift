@@ -11,18 +11,10 @@ struct OutboxEndToEndTests {
     }
 
     @Test func notificationSlackMissedIsDeliveredOnceAfterARestart() async throws {
-        async let startedServer = TestAPIServer.start(snapshot: E2ECluster.breach.json)
-        async let startedSlack = SlackTestReceiver()
-        let server = try await startedServer
-        defer { server.stop() }
-        let slack = try await startedSlack
-        try slack.script([], default: "500")
-        let fixture = try WatcherFixture()
-        let webhookFile = try fixture.writeFile("slack-webhook", slack.webhookURL())
         // No reminders: the only notification of both runs is node-a's FIRING.
-        try fixture.writeConfig(fixture.configText(
-            kubeconfig: server.kubeconfigPath, changes: ["notifiers": "console, slack", "reminder_count": "0"],
-            extra: "[slack]\nwebhook_url_file = \(webhookFile)\nca_file = \(slack.caFile)\n"))
+        let setup = try await SlackRun.start(answer: "500", notifiers: "console, slack", changes: ["reminder_count": "0"])
+        defer { setup.server.stop() }
+        let slack = setup.slack, fixture = setup.fixture
         let secret = "s3cr3tT0k3n"
 
         // Run 1: console prints the FIRING at once while Slack answers 500 and is retried.

@@ -81,6 +81,26 @@ final class WatcherFixture: Sendable {
         return url.path
     }
 
+    /// A kubeconfig that loads without contacting anything (its server, port 1, is never asked): what
+    /// `check-config` needs to accept a configuration that reads the cluster like kubectl.
+    func offlineKubeconfig() throws -> String {
+        try writeFile("offline.kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: offline
+              cluster:
+                server: https://127.0.0.1:1
+            contexts:
+            - name: offline
+              context: {cluster: offline, user: offline}
+            current-context: offline
+            users:
+            - name: offline
+              user: {token: offline-token}
+            """)
+    }
+
     /// Starts `kubecapwatch run --config <config.ini>` (plus `arguments`) with a clean environment: no systemd
     /// socket or watchdog, no kubeconfig, no colour, unless `environment` adds them.
     func start(_ arguments: [String] = [], environment: [String: String] = [:]) throws -> RunningBinary {
@@ -99,7 +119,8 @@ final class WatcherFixture: Sendable {
         return environment.merging(adding) { $1 }
     }
 
-    /// The alert state file's open alerts as `node/NAME measure`, `pod/NAMESPACE/NAME measure` or `cluster measure`, sorted.
+    /// The alert state file's open alerts as `node/NAME measure`, `pod/NAMESPACE/NAME measure`, `notifier/NAME measure`
+    /// or `cluster measure`, sorted.
     func openAlertsInState() throws -> [String] {
         let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
         let envelope = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -114,6 +135,9 @@ final class WatcherFixture: Sendable {
             if let pod = object?["pod"] as? [String: Any], let namespace = pod["namespace"] as? String,
                let name = pod["name"] as? String {
                 return "pod/\(namespace)/\(name) \(measure)"
+            }
+            if let notifier = object?["notifier"] as? [String: Any], let name = notifier["_0"] as? String {
+                return "notifier/\(name) \(measure)"
             }
             return "\(object?.keys.sorted().first ?? "?") \(measure)"
         }.sorted()

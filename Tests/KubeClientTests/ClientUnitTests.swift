@@ -78,14 +78,6 @@ struct ClientUnitTests {
         #expect(errors[3].description == "https://h/api/v1/pods answered 503 Service Unavailable after 5 attempts")
     }
 
-    @Test(arguments: [
-        (Duration.milliseconds(371), "0.37 s"), (.seconds(30), "30 s"), (.milliseconds(2500), "2.5 s"),
-        (.nanoseconds(371_296_386), "0.37 s"), (.milliseconds(4), "0 s"), (.milliseconds(996), "1 s"), (.seconds(120), "120 s"),
-    ])
-    func durationsAreWrittenForPeople(duration: Duration, text: String) {
-        #expect(DurationText.seconds(duration) == text)
-    }
-
     /// libcurl's and OpenSSL's ways of saying "this certificate does not verify" all read as "not trusted".
     @Test(arguments: [
         (60, "SSL certificate problem: unable to get local issuer certificate", TLSProblem.untrustedCertificate),

@@ -16,7 +16,7 @@ import TestSupport
 
         func notifiers() throws -> [any Notifier] {
             let email = try EmailNotifier(configuration: .init(
-                smtpURL: smtp.url, username: "alice", password: "s3cret-pass", from: "alerts@example.com",
+                smtpURL: smtp.url, starttls: .required, username: "alice", password: "s3cret-pass", from: "alerts@example.com",
                 to: ["ops@example.com"], caFile: smtp.caFile, timeout: .seconds(10)))
             let slack = try SlackNotifier(configuration: .init(
                 webhookURL: receiver.webhookURL(), timeout: .seconds(5), caFile: receiver.caFile,

@@ -204,4 +204,30 @@ import Testing
         #expect(!reports[1].isDelivered)
         #expect(await dispatcher.deliverNow(Fixtures.mixed, only: "console").count == 1)
     }
+
+    @Test func outboxFoldersAreReadableByTheServiceOnly() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanUp() }
+        func mode(_ url: URL) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        }
+        let down = ScriptedNotifier("slack", then: .fail(.connection))
+        let first = Dispatcher(notifiers: [down], configuration: configuration(folder), environment: VirtualClock().environment)
+        await first.submit(Fixtures.mixed)
+        await first.stop()
+        let slackFolder = folder.url.appendingPathComponent("slack")
+        #expect(try mode(folder.url) == 0o700)
+        #expect(try mode(slackFolder) == 0o700)
+        let file = try #require(folder.files("slack").first)
+        #expect(try mode(slackFolder.appendingPathComponent(file)) == 0o600)
+
+        // Folders an older version created 0755 are tightened at the next write.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.url.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: slackFolder.path)
+        let second = Dispatcher(notifiers: [down], configuration: configuration(folder), environment: VirtualClock().environment)
+        await second.submit(Fixtures.single("node-z"))
+        await second.stop()
+        #expect(try mode(folder.url) == 0o700)
+        #expect(try mode(slackFolder) == 0o700)
+    }
 }

@@ -97,15 +97,42 @@ import TestSupport
         #expect(try server.messages().first?.tls == true)
     }
 
-    @Test func credentialsAreNeverSentWithoutTLS() async throws {
-        let server = try await authServer()
-        #expect {
-            _ = try EmailNotifier(configuration: configuration(server, starttls: .off))
-        } throws: { error in
-            let error = try #require(error as? NotifierError)
-            return error.reason == .configuration && error.isPermanent && !"\(error)".contains("s3cret-pass")
+    @Test func credentialsAreNeverSentWithoutTLSAcrossANetwork() throws {
+        for starttls: EmailNotifier.Configuration.StartTLS in [.off] {
+            let remote = EmailNotifier.Configuration(smtpURL: "smtp://mail.example.com:25", starttls: starttls, username: "alice",
+                                                     password: "s3cret-pass", from: "a@example.com", to: ["b@example.com"])
+            #expect {
+                _ = try EmailNotifier(configuration: remote)
+            } throws: { error in
+                let error = try #require(error as? NotifierError)
+                return error.reason == .configuration && error.key == "starttls" && error.isPermanent
+                    && !"\(error)".contains("s3cret-pass")
+            }
         }
-        #expect(try server.messages().isEmpty)
+        // To this machine nothing crosses a network: plain SMTP with AUTH is the operator's choice.
+        for host in ["127.0.0.1", "localhost", "[::1]", "127.8.9.10"] {
+            let local = EmailNotifier.Configuration(smtpURL: "smtp://\(host):25", starttls: .off, username: "alice",
+                                                    password: "s3cret-pass", from: "a@example.com", to: ["b@example.com"])
+            #expect(throws: Never.self, "\(host)") { _ = try EmailNotifier(configuration: local) }
+        }
+    }
+
+    @Test func autoToALoopbackHostUsesTLSWhenOfferedAndPlainSMTPOtherwise() async throws {
+        // A local relay without TLS, as KubeCapWatch's `smtp_server = localhost` assumed: plain SMTP.
+        let plain = try await SMTPTestServer(.init(noTLS: true))
+        try await EmailNotifier(configuration: configuration(plain, username: nil, password: nil, starttls: .auto))
+            .deliver(Fixtures.mixed)
+        #expect(try plain.messages().map(\.tls) == [false])
+
+        // A local relay offering STARTTLS with a certificate nothing trusts (Debian's snakeoil): encrypted,
+        // unverified, and AUTH (which this server allows over TLS only) goes through.
+        let offering = try await authServer()
+        var untrusted = configuration(offering, starttls: .auto)
+        untrusted.caFile = nil
+        try await EmailNotifier(configuration: untrusted).deliver(Fixtures.mixed)
+        let mail = try #require(try offering.messages().first)
+        #expect(mail.tls)
+        #expect(mail.authLogin == "alice")
     }
 
     @Test func serverRefusesMailWithoutAuthOverPlainSMTP() async throws {
@@ -132,8 +159,27 @@ import TestSupport
         let email = try EmailNotifier(configuration: configuration(server, password: "wrong-password-123"))
         let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
         #expect(error.reason == .authenticationFailed)
+        #expect(error.isPermanent)
+        #expect(error.description == "email: authentication failed: 127.0.0.1 refused the credentials of user \"alice\" (reply 535): check username and password")
         #expect(!error.description.contains("wrong-password-123"))
         #expect(try server.messages().isEmpty)
+    }
+
+    @Test func serverStallingOnRefusedCredentialsIsAnAuthenticationFailureNotATimeout() async throws {
+        // Some servers never answer credentials they refuse: libcurl times out waiting after the 334 prompt.
+        let server = try await SMTPTestServer(.init(username: "alice", password: "s3cret-pass", stallFailedAuth: true))
+        var settings = configuration(server, password: "wrong-password-123")
+        settings.timeout = .seconds(2)
+        let email = try EmailNotifier(configuration: settings)
+        let error = try await #require(throws: NotifierError.self) { try await email.deliver(Fixtures.mixed) }
+        #expect(error.reason == .authenticationFailed, "\(error)")
+        #expect(error.description.hasPrefix("email: authentication failed: 127.0.0.1 did not accept the credentials of user \"alice\": no answer after they were sent"),
+                "\(error)")
+        #expect(!error.description.contains("wrong-password-123"))
+        // The right password still goes through the same server.
+        let good = try EmailNotifier(configuration: configuration(server))
+        try await good.deliver(Fixtures.mixed)
+        #expect(try server.messages().count == 1)
     }
 
     @Test func rejectedRecipientIsNamedAndOthersStillReceive() async throws {
@@ -167,11 +213,13 @@ import TestSupport
     }
 
     @Test func configurationIsValidatedAndRedacted() throws {
-        func check(_ configuration: EmailNotifier.Configuration, mentions key: String) {
+        func check(_ configuration: EmailNotifier.Configuration, mentions key: String,
+                   reason: NotifierError.Reason = .configuration) {
             #expect {
                 _ = try EmailNotifier(configuration: configuration)
             } throws: { error in
-                (error as? NotifierError)?.message.hasPrefix(key) == true
+                let error = error as? NotifierError
+                return error?.key == key && error?.reason == reason && error?.description.contains("\(key): ") == true
             }
         }
         let good = EmailNotifier.Configuration(smtpURL: "smtp://mail.example.com:587", username: "u", password: "pw-secret-42",
@@ -194,7 +242,7 @@ import TestSupport
         check(bad, mentions: "to")
         bad = good
         bad.caFile = "/nonexistent/ca.pem"
-        check(bad, mentions: "ca_file")
+        check(bad, mentions: "ca_file", reason: .unavailable)
 
         for text in [good.description, good.debugDescription, String(describing: good), String(reflecting: good)] {
             #expect(!text.contains("pw-secret-42"))

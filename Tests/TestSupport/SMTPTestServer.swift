@@ -16,14 +16,17 @@ public final class SMTPTestServer: Sendable {
         public var implicitTLS: Bool
         /// No TLS at all (STARTTLS not offered).
         public var noTLS: Bool
+        /// Never answer credentials it refuses (a tarpit) instead of answering 535.
+        public var stallFailedAuth: Bool
 
         public init(username: String? = nil, password: String? = nil, rejectedRecipients: [String] = [],
-                    implicitTLS: Bool = false, noTLS: Bool = false) {
+                    implicitTLS: Bool = false, noTLS: Bool = false, stallFailedAuth: Bool = false) {
             self.username = username
             self.password = password
             self.rejectedRecipients = rejectedRecipients
             self.implicitTLS = implicitTLS
             self.noTLS = noTLS
+            self.stallFailedAuth = stallFailedAuth
         }
     }
 
@@ -76,6 +79,7 @@ public final class SMTPTestServer: Sendable {
         for address in options.rejectedRecipients { arguments += ["--reject", address] }
         if options.implicitTLS { arguments.append("--implicit-tls") }
         if options.noTLS { arguments.append("--no-tls") }
+        if options.stallFailedAuth { arguments.append("--stall-failed-auth") }
         server = try await ServerProcess.start(script: "smtp/smtp_server.py") { ["--dir", $0.path] + arguments }
         ready = try JSONDecoder().decode(NotifierServerReady.self, from: server.readyData)
         self.options = options

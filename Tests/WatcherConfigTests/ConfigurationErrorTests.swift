@@ -22,8 +22,8 @@ import Testing
              key: "mem_limit_threshold", message: "up to 3 decimals"),
         Case(name: "unknown key gets a suggestion", text: "[general]\nintervall = 5\n", line: 2, key: "intervall",
              message: "unknown key in [general]; did you mean \"interval\"?"),
-        Case(name: "the original's smpt_server typo", text: "[email]\nsmpt_server = smtp://x\n", line: 2, key: "smpt_server",
-             message: "did you mean \"smtp_server\"?"),
+        Case(name: "the original's smpt_server typo", text: "[general]\nnotifiers = email\n[email]\nsmpt_server = smtp://x\n",
+             line: 4, key: "smpt_server", message: "did you mean \"smtp_server\"?"),
         Case(name: "unknown section gets a suggestion", text: "[general]\n[slak]\nwebhook_url = https://x/y\n", line: 2, key: nil,
              message: "unknown section [slak]; did you mean \"slack\"?"),
         Case(name: "duplicate key", text: "[general]\ninterval = 5\nscope = node\ninterval = 6\n", line: 4, key: "interval",
@@ -33,7 +33,7 @@ import Testing
         Case(name: "notifier without its section", text: "[general]\nnotifiers = console, slack\n", line: 2, key: "notifiers",
              message: "lists \"slack\" but there is no [slack] section"),
         Case(name: "unknown notifier", text: "[general]\nnotifiers = console, pagerduty\n", line: 2, key: "notifiers",
-             message: "expected a comma-separated list of console, slack, email, got \"pagerduty\""),
+             message: "expected a comma-separated list of console, slack, email, logger, got \"pagerduty\""),
         Case(name: "line without equals sign", text: "[general]\ninterval 5\n", line: 2, key: nil,
              message: "expected \"key = value\", \"[section]\" or a comment, got \"interval 5\""),
         Case(name: "hash is not an inline comment", text: "[general]\ninterval = 60 # seconds\n", line: 2, key: "interval",
@@ -42,7 +42,20 @@ import Testing
         Case(name: "negative reminder count", text: "[general]\nreminder_count = -1\n", line: 2, key: "reminder_count",
              message: "expected a whole number between 0 and 1000000"),
         Case(name: "bad duration", text: "[general]\ninterval = 5 minutes\n", line: 2, key: "interval", message: "expected a duration"),
-        Case(name: "zero interval", text: "[general]\ninterval = 0\n", line: 2, key: "interval", message: "at least 1s"),
+        Case(name: "zero interval", text: "[general]\ninterval = 0\n", line: 2, key: "interval", message: "from 1s to 7d, got \"0\""),
+        Case(name: "interval beyond what a clock holds", text: "[general]\ninterval = 9223372036854775807s\n", line: 2,
+             key: "interval", message: "from 1s to 7d, got \"9223372036854775807s\""),
+        Case(name: "interval whose days overflow", text: "[general]\ninterval = 9223372036854775807d\n", line: 2,
+             key: "interval", message: "from 1s to 7d"),
+        Case(name: "interval over its maximum", text: "[general]\ninterval = 8d\n", line: 2, key: "interval", message: "from 1s to 7d"),
+        Case(name: "timeout over its maximum", text: "[kubernetes]\nrequest_timeout = 2h\n", line: 2, key: "request_timeout",
+             message: "from 1s to 1h"),
+        Case(name: "outbox age over a year", text: "[state]\noutbox_max_age = 366d\n", line: 2, key: "outbox_max_age",
+             message: "from 1m to 365d"),
+        Case(name: "threshold too large for any integer", text: "[general]\ncpu_limit_threshold = 9223372036854775807\n",
+             line: 2, key: "cpu_limit_threshold", message: "got \"9223372036854775807\""),
+        Case(name: "NUL byte in a value", text: "[general]\nnamespace = shop\u{0}batch\nscope = node\n", line: 2,
+             key: "namespace", message: "contains a NUL byte"),
         Case(name: "bad label selector", text: "[kubernetes]\nnode_selector = role in (a,\n", line: 2, key: "node_selector",
              message: "expected a label selector"),
         Case(name: "key outside any section", text: "interval = 5\n", line: 1, key: "interval", message: "is outside any section"),
@@ -52,19 +65,22 @@ import Testing
              message: "[policy empty] needs namespaces and/or node_selector"),
         Case(name: "slack without a webhook", text: "[general]\nnotifiers = slack\n[slack]\nchannel = #ops\n", line: 3, key: nil,
              message: "webhook_url or webhook_url_file is required"),
-        Case(name: "slack webhook twice", text: "[slack]\nwebhook_url = https://h/x\nwebhook_url_file = /nonexistent\n", line: 3,
+        Case(name: "slack webhook twice",
+             text: "[general]\nnotifiers = slack\n[slack]\nwebhook_url = https://h/x\nwebhook_url_file = /nonexistent\n", line: 5,
              key: "webhook_url_file", message: "give either webhook_url or webhook_url_file, not both"),
-        Case(name: "unreadable secret file", text: "[slack]\nwebhook_url_file = /nonexistent/kcw-webhook\n", line: 2,
-             key: "webhook_url_file", message: "cannot read /nonexistent/kcw-webhook: No such file or directory"),
-        Case(name: "credentials directory unset", text: "[slack]\nwebhook_url_file = $CREDENTIALS_DIRECTORY/webhook\n", line: 2,
+        Case(name: "slack webhook placeholder", text: "[general]\nnotifiers = slack\n[slack]\nwebhook = {slack_web_hook}\n",
+             line: 4, key: "webhook", message: "expected a URL starting with https:// or http://"),
+        Case(name: "credentials directory unset",
+             text: "[general]\nnotifiers = slack\n[slack]\nwebhook_url_file = $CREDENTIALS_DIRECTORY/webhook\n", line: 4,
              key: "webhook_url_file", message: "uses $CREDENTIALS_DIRECTORY, which is not set"),
-        Case(name: "email without TLS but with AUTH",
-             text: "[email]\nsmtp_url = smtp://127.0.0.1:25\nstarttls = off\nusername = u\npassword = p\nfrom = a@b\nto = c@d\n",
-             line: 3, key: "starttls", message: "AUTH is only sent over TLS"),
-        Case(name: "email missing from and to", text: "[email]\nsmtp_url = smtps://127.0.0.1:465\n", line: 1, key: nil,
-             message: "from is required"),
-        Case(name: "smtp url scheme", text: "[email]\nsmtp_url = localhost\nfrom = a@b\nto = c@d\n", line: 2, key: "smtp_url",
-             message: "expected a URL starting with smtp:// or smtps://"),
+        Case(name: "email missing its recipients", text: "[general]\nnotifiers = email\n[email]\nsmtp_url = smtps://127.0.0.1:465\n",
+             line: 3, key: nil, message: "to is required"),
+        Case(name: "smtp url scheme", text: "[general]\nnotifiers = email\n[email]\nsmtp_url = http://localhost\nto = c@d\n",
+             line: 4, key: "smtp_url", message: "expected smtp://HOST:PORT, smtps://HOST:PORT, HOST or HOST:PORT, got \"http://localhost\""),
+        Case(name: "smtp port out of range", text: "[general]\nnotifiers = email\n[email]\nsmtp_server = localhost:99999\nto = c@d\n",
+             line: 4, key: "smtp_server", message: "got \"localhost:99999\""),
+        Case(name: "logger without its file", text: "[general]\nnotifiers = logger\n[logger]\nformat = json\n", line: 3, key: nil,
+             message: "logfile is required"),
         Case(name: "continuation on a single-valued key", text: "[general]\nscope = node\n  pod\n", line: 2, key: "scope",
              message: "expected one of all, node, pod"),
     ]
@@ -98,6 +114,55 @@ import Testing
         #expect(issues.map(\.line) == [2, 3, 4])
     }
 
+    @Test func problemsOfAnUnusedNotifierSectionAreWarnings() throws {
+        // KubeCapWatch's shipped config keeps placeholders in sections its `notifiers` does not list.
+        let loaded = try ConfigFixture().load("""
+            [general]
+            notifiers = console
+            [slack]
+            webhook = {slack_web_hook}
+            [email]
+            email-address = ADDRESS
+            smtp_sever = localhost
+            """)
+        let warnings = loaded.warnings.map(\.description)
+        #expect(warnings.contains { $0.contains(":4: webhook: expected a URL") && $0.hasSuffix("(ignored: \"slack\" is not in notifiers)") },
+                "\(warnings)")
+        #expect(warnings.contains { $0.contains(":7: smtp_sever: unknown key in [email]; did you mean \"smtp_server\"?") }, "\(warnings)")
+        // The refused webhook is not reported a second time as missing.
+        #expect(!warnings.contains { $0.contains("is required") && $0.contains("webhook") }, "\(warnings)")
+    }
+
+    @Test func nulByteIsRefusedAndTheRestStillChecked() throws {
+        let issues = try ConfigFixture().issues("[general]\nnamespace = ab\u{0}cd\nscope = nodes\n")
+        #expect(issues.map(\.line) == [2, 3], "\(issues)")
+        #expect(!issues.contains { $0.description.contains("\u{0}") })
+    }
+
+    @Test func devNullIsAnEmptyConfigurationAndAFolderIsNot() throws {
+        let empty = try ConfigurationLoader(environment: [:]).load(path: "/dev/null")
+        #expect(empty.configuration.general.notifiers == ["console"])
+        #expect(empty.configuration.general.interval == 60)
+        let folder = try ConfigFixture().folder.path
+        do {
+            _ = try ConfigurationLoader().load(path: folder)
+            Issue.record("a folder loaded as a configuration")
+        } catch {
+            #expect(error.description == "\(folder): cannot read the file: is a directory, not a file")
+        }
+    }
+
+    @Test func unreadableFileGivesTheSystemsReason() throws {
+        guard getuid() != 0 else { return }  // root reads any file
+        let path = try ConfigFixture().write("config.ini", "[general]\n", mode: 0o000)
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader().load(path: path) }
+        do {
+            _ = try ConfigurationLoader().load(path: path)
+        } catch {
+            #expect(error.description == "\(path): cannot read the file: Permission denied")
+        }
+    }
+
     @Test func missingFileIsAConfigurationError() {
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader().load(path: "/nonexistent/kcw/config.ini")
@@ -110,7 +175,7 @@ import Testing
     }
 
     @Test func secretsAreNeverEchoed() throws {
-        let issues = try ConfigFixture().issues("[slack]\nwebhook_url = hxxps://hooks.slack.test/services/T0/B0/SECRETPART\n")
+        let issues = try ConfigFixture().issues("[general]\nnotifiers = slack\n[slack]\nwebhook_url = hxxps://hooks.slack.test/services/T0/B0/SECRETPART\n")
         #expect(!issues.isEmpty)
         #expect(issues.allSatisfy { !$0.description.contains("SECRETPART") })
     }

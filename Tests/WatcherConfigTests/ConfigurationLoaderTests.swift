@@ -66,6 +66,30 @@ import Testing
         #expect(config.general.policyNames == ["default"])
     }
 
+    @Test func kubeCapWatchShippedConfigLoadsUnchanged() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/kubecapwatch/config.ini").path
+        let loaded = try ConfigurationLoader(environment: [:]).load(path: path)
+        let config = loaded.configuration
+        #expect(config.general.notifiers == ["console"])
+        #expect(config.general.scope == .all)
+        #expect(config.general.interval == 6)
+        #expect(config.general.thresholds.cpuLimit == Threshold(milliPercent: 40_000))
+        #expect(config.general.thresholds.memRequest == Threshold(milliPercent: 15_000))
+        #expect(config.general.namespaces == ["dcd", "weave"])
+        // Unused sections with placeholders: warnings, not errors.
+        let warnings = loaded.warnings.map(\.description)
+        #expect(warnings.contains("\(path):14: [slack] is configured but \"slack\" is not in notifiers, so it is not used"), "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("\(path):15: webhook: expected a URL starting with https:// or http://") }, "\(warnings)")
+        #expect(warnings.contains("\(path):23: [logger] is configured but \"logger\" is not in notifiers, so it is not used"), "\(warnings)")
+        // The email section as KubeCapWatch meant it: plain SMTP on localhost:25, from the recipient.
+        #expect(config.email?.smtpURL == "smtp://localhost:25")
+        #expect(config.email?.to == ["ADDRESS"])
+        #expect(config.email?.from == "ADDRESS")
+        #expect(config.email?.subjectPrefix == "Resource Shortage Warning - k8s")
+        #expect(config.logFile?.path == URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("log.txt").path)
+    }
+
     @Test func thresholdCanBeSwitchedOff() throws {
         let config = try ConfigFixture().load("[general]\ncpu_limit_threshold = off\n").configuration
         #expect(config.general.thresholds.cpuLimit == nil)
@@ -105,7 +129,7 @@ import Testing
         #expect(config.general.interval == 45)
         #expect(config.email?.from == "kubecapwatch <alerts@example.com>")
         #expect(config.email?.to == ["ops@example.com", "oncall@example.com"])
-        #expect(config.email?.starttlsRequired == true)
+        #expect(config.email?.starttls == "auto")
     }
 
     @Test func policiesInheritUnsetThresholds() throws {
@@ -158,7 +182,7 @@ import Testing
             subject = Capacity
             from = w@example.com
             """).configuration
-        #expect(config.slack?.webhookURL.value == "https://hooks.slack.test/services/T/B/secret")
+        #expect(try config.slack?.webhookURL.read().get() == "https://hooks.slack.test/services/T/B/secret")
         #expect(config.email?.smtpURL == "smtp://127.0.0.1:25")
         #expect(config.email?.to == ["ops@example.com"])
         #expect(config.email?.subjectPrefix == "Capacity")
@@ -175,5 +199,52 @@ import Testing
         let config = try fixture.load("[kubernetes]\nkubeconfig = kube/config\nsnapshot = a.json, /abs/b.json\n").configuration
         #expect(config.kubernetes.kubeconfig == fixture.folder.appendingPathComponent("kube/config").path)
         #expect(config.kubernetes.snapshots == [fixture.folder.appendingPathComponent("a.json").path, "/abs/b.json"])
+    }
+
+    @Test func kubeCapWatchSMTPServerFormsBecomeURLs() throws {
+        let forms = [
+            ("localhost", "smtp://localhost:25"), ("localhost:2525", "smtp://localhost:2525"),
+            ("mail.example.com", "smtp://mail.example.com:25"), ("127.0.0.1:587", "smtp://127.0.0.1:587"),
+            ("[::1]:2525", "smtp://[::1]:2525"), ("::1", "smtp://[::1]:25"),
+            ("smtp://mail.example.com:587", "smtp://mail.example.com:587"), ("smtps://mail.example.com", "smtps://mail.example.com"),
+        ]
+        for (written, url) in forms {
+            let config = try ConfigFixture().load("[email]\nsmtp_server = \(written)\nto = ops@example.com\n").configuration
+            #expect(config.email?.smtpURL == url, "\(written)")
+        }
+        for bad in ["local host", "host:0", "host:x", "http://host", "[::1", "smtp://", "smtp://host/path"] {
+            let issues = try ConfigFixture().issues("[general]\nnotifiers = email\n[email]\nsmtp_server = \(bad)\nto = a@b\n")
+            #expect(issues.contains { $0.line == 4 && $0.key == "smtp_server" }, "\(bad): \(issues)")
+        }
+    }
+
+    @Test func senderDefaultsToTheFirstRecipientWithANote() throws {
+        let loaded = try ConfigFixture().load("[email]\nsmtp_server = localhost\nto = ops@example.com, oncall@example.com\n")
+        #expect(loaded.configuration.email?.from == "ops@example.com")
+        #expect(loaded.notes.map(\.message) == ["[email] from is not set: mail is sent from the first recipient, ops@example.com"])
+        let printed = ConfigurationPrinter.render(loaded.configuration)
+        #expect(printed.contains("from = ops@example.com ; default"), "\(printed)")
+        let explicit = try ConfigFixture().load("[email]\nsmtp_server = localhost\nfrom = w@example.com\nto = ops@example.com\n")
+        #expect(explicit.configuration.email?.from == "w@example.com")
+        #expect(explicit.notes.isEmpty)
+    }
+
+    @Test func loggerSectionIsTheFileNotifier() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load("[general]\nnotifiers = console, logger\n[logger]\nlogfile = log.txt\nformat = json\n").configuration
+        #expect(config.general.notifiers == ["console", "logger"])
+        #expect(config.logFile?.path == fixture.folder.appendingPathComponent("log.txt").path)
+        #expect(config.logFile?.format == "json")
+        #expect(config.logFile?.sendResolved == true)
+    }
+
+    @Test func keyLocationsPlaceLaterProblems() throws {
+        let config = try ConfigFixture().load("[general]\nnotifiers = slack\n\n[slack]\nwebhook = http://hooks.example.com/x\n").configuration
+        let issue = config.issue(section: "slack", key: "webhook_url", message: "refused")
+        #expect(issue.line == 5)
+        #expect(issue.key == "webhook")
+        let sectionOnly = config.issue(section: "slack", key: "mention", message: "refused")
+        #expect(sectionOnly.line == 4)
+        #expect(sectionOnly.key == "mention")
     }
 }

@@ -10,7 +10,7 @@ import Testing
         #expect(printed.contains("scope = all ; default\n"))
         #expect(printed.contains("[policy gpu]\n"))
         #expect(printed.contains("cpu_limit_threshold = 90 ; default\n"))
-        for section in ConfigSchema.sections where !section.isNamed && section.name != "slack" && section.name != "email" {
+        for section in ConfigSchema.sections where !section.isNamed && !ConfigSchema.notifierSections.contains(section.name) {
             for key in section.keys { #expect(printed.contains("\n\(key.name) = "), "missing \(key.name)") }
         }
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import WatcherConfig
 
 @Suite struct SecretsTests {
-    @Test func secretFileIsReadAtLoadAndTrimmed() throws {
+    @Test func secretFileIsReadWhenNeededAndTrimmed() throws {
         let fixture = try ConfigFixture()
         try fixture.write("webhook", "https://hooks.slack.test/services/T/B/FILESECRET\n")
         try fixture.write("smtp-password", "hunter2\n")
@@ -19,16 +19,23 @@ import Testing
             from = w@example.com
             to = ops@example.com
             """, environment: ["CREDENTIALS_DIRECTORY": fixture.folder.path]).configuration
-        #expect(config.slack?.webhookURL.value == "https://hooks.slack.test/services/T/B/FILESECRET")
-        #expect(config.email?.password?.value == "hunter2")
+        #expect(try config.slack?.webhookURL.read().get() == "https://hooks.slack.test/services/T/B/FILESECRET")
+        #expect(try config.email?.password?.read().get() == "hunter2")
         #expect(config.email?.password?.origin == fixture.folder.appendingPathComponent("smtp-password").path)
+        // Read again at each use: a rotated secret is picked up.
+        try fixture.write("smtp-password", "correct horse\n")
+        #expect(try config.email?.password?.read().get() == "correct horse")
     }
 
-    @Test func emptySecretFileIsAnError() throws {
+    @Test func secretFileProblemsNameTheFileNotTheSecret() throws {
         let fixture = try ConfigFixture()
         try fixture.write("webhook", "\n")
-        let issues = try fixture.issues("[slack]\nwebhook_url_file = webhook\n")
-        #expect(issues.contains { $0.line == 2 && $0.key == "webhook_url_file" && $0.message.hasSuffix("is empty") })
+        let config = try fixture.load("[general]\nnotifiers = slack\n[slack]\nwebhook_url_file = webhook\n").configuration
+        let path = fixture.folder.appendingPathComponent("webhook").path
+        #expect(config.slack?.webhookURL.read() == .failure(SecretError(key: "webhook_url_file", message: "\(path) is empty")))
+        try FileManager.default.removeItem(atPath: path)
+        #expect(config.slack?.webhookURL.read()
+            == .failure(SecretError(key: "webhook_url_file", message: "cannot read \(path): No such file or directory")))
     }
 
     @Test func inlineSecretInAReadableFileIsWarned() throws {

@@ -5,7 +5,8 @@ Listens on 127.0.0.1 (any free port), offers STARTTLS with a generated certifica
 first byte with --implicit-tls, or no TLS at all with --no-tls), AUTH PLAIN/LOGIN only after TLS,
 and writes every accepted message into --dir as msg-N.eml (raw DATA bytes) plus msg-N.json
 ({"mail_from", "rcpt_tos", "tls", "auth_login"}), each written atomically. --reject ADDRESS refuses
-that recipient with 550. Prints one JSON line {"port", "ca"} and writes it to --dir/ready.json (atomically) when ready, and exits when stdin closes
+that recipient with 550. --stall-failed-auth never answers credentials it refuses (as aiosmtpd's default
+authenticator, and tarpitting servers, do) instead of answering 535. Prints one JSON line {"port", "ca"} and writes it to --dir/ready.json (atomically) when ready, and exits when stdin closes
 so a crashed test run leaves no server behind.
 """
 import argparse
@@ -51,14 +52,14 @@ def _write(path, data):
     os.rename(temporary, path)
 
 
-def authenticator(user, password):
+def authenticator(user, password, stall):
     def check(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
               and auth_data.password.decode() == password)
         if ok:
             return AuthResult(success=True, auth_data=auth_data.login.decode())
-        # handled=False makes aiosmtpd answer 535 itself; the default leaves the client waiting.
-        return AuthResult(success=False, handled=False)
+        # handled=False makes aiosmtpd answer 535 itself; handled=True (its default) leaves the client waiting.
+        return AuthResult(success=False, handled=stall)
     return check
 
 
@@ -70,6 +71,7 @@ async def main():
     parser.add_argument("--reject", action="append", default=[])
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--no-tls", action="store_true")
+    parser.add_argument("--stall-failed-auth", action="store_true")
     args = parser.parse_args()
 
     os.makedirs(args.dir, exist_ok=True)
@@ -77,7 +79,7 @@ async def main():
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(certs["server.pem"], certs["server.key"])
     handler = Handler(args.dir, args.reject)
-    auth = authenticator(args.user, args.password) if args.user else None
+    auth = authenticator(args.user, args.password, args.stall_failed_auth) if args.user else None
 
     def factory():
         return SMTP(handler, hostname="kcw-test-smtp",

@@ -1,0 +1,78 @@
+import Alerting
+import Foundation
+import KubeModel
+import Logging
+import WatcherConfig
+
+/// Everything `run` prepares from a configuration before it touches the network, and the checks that go with
+/// it: alert rules, the node selector, the cluster source's static settings (kubeconfig readable and parseable,
+/// its context present, its TLS files readable, snapshot files readable) and the notifiers.
+///
+/// `check-config`, `run` at start and a reload all call ``prepare(_:logger:environment:)``, so a configuration
+/// `check-config` accepts never stops `run` with a configuration error, and every such error, wherever it is
+/// found, is a ``ConfigurationError`` (exit 78, which systemd's `RestartPreventExitStatus=78` does not restart).
+public struct Preflight: Sendable {
+    public var rules: AlertRules
+    public var nodeSelector: LabelSelector
+    public var connection: ClusterConnection
+    /// The notifiers; ``NotifierSet/unavailable`` ones are not configuration errors (see there) unless no
+    /// notifier at all can be set up.
+    public var notifiers: NotifierSet
+
+    /// Notifiers that cannot be set up now, as warnings placed at their key's line: `run` starts without them
+    /// and tries them again before each notification.
+    public var warnings: [ConfigIssue] {
+        notifiers.unavailable.map { error in
+            var issue = NotifierSetup.issue(for: error, in: configuration)
+            issue.message += " (\(error.notifier) is tried again before each notification; the other notifiers deliver meanwhile)"
+            return issue
+        }
+    }
+
+    private var configuration: Configuration
+
+    /// Checks and prepares `configuration`; throws every configuration problem found, at once, in line order.
+    public static func prepare(_ configuration: Configuration, logger: Logger,
+                               environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> Preflight {
+        var issues: [ConfigIssue] = []
+        var rules: AlertRules?
+        do { rules = try AlertRules(configuration: configuration) } catch { issues += error.issues }
+        var nodeSelector = LabelSelector.everything
+        do { nodeSelector = try WatchEngine.nodeSelector(configuration) } catch { issues += error.issues }
+        let notifiers = NotifierSetup.prepare(configuration)
+        issues += notifiers.issues
+        // One broken notifier stands aside; with none able to deliver, the configuration as a whole cannot work.
+        if !notifiers.unavailable.isEmpty, notifiers.unavailable.count == notifiers.notifiers.count {
+            issues += notifiers.unavailable.map { NotifierSetup.issue(for: $0, in: configuration) }
+        }
+        let (connection, sourceIssues) = openSource(configuration, logger: logger, environment: environment)
+        issues += sourceIssues
+        guard issues.isEmpty, let rules, let connection else {
+            throw ConfigurationError(ConfigurationLoader.inLineOrder(issues))
+        }
+        return Preflight(rules: rules, nodeSelector: nodeSelector, connection: connection, notifiers: notifiers,
+                         configuration: configuration)
+    }
+
+    /// The cluster source, opened without any request: a kubeconfig that cannot be used or a snapshot file that
+    /// cannot be read is a configuration problem of `[kubernetes]`.
+    private static func openSource(_ configuration: Configuration, logger: Logger, environment: [String: String])
+        -> (ClusterConnection?, [ConfigIssue]) {
+        let kubernetes = configuration.kubernetes
+        let snapshotIssues = kubernetes.snapshots.compactMap { path in
+            BoundedFile.readingProblem(path).map {
+                configuration.issue(section: "kubernetes", key: "snapshot", message: "cannot read \(path): \($0)")
+            }
+        }
+        guard snapshotIssues.isEmpty else { return (nil, snapshotIssues) }
+        do {
+            let connection = try ClusterConnection.open(SourceSettings(configuration: kubernetes), for: .capacity,
+                                                        logger: logger, environment: environment)
+            return (connection, [])
+        } catch {
+            let key: String? = kubernetes.kubeconfig != nil ? "kubeconfig" : (kubernetes.context != nil ? "context" : nil)
+            return (nil, [configuration.issue(section: "kubernetes", key: key, message: "\(error)")])
+        }
+    }
+}
