@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // The HTTP service of `run` (issue 14): Hummingbird 2 without its optional swift-configuration support.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -44,17 +48,29 @@ let package = Package(
         .target(name: "KubeClient", dependencies: [
             "KubeModel", "CurlTransport", "CCurl", "CYAML", "CSpawn",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "Notifiers", dependencies: [
             "Alerting", "CurlTransport", "CCurl",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "WatcherConfig", dependencies: ["CINIH"]),
         .target(name: "Watcher", dependencies: [
             "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
+        // `run`'s HTTP service: health, Prometheus metrics, the live report, alerts, the graph, pause/resume.
+        .target(name: "HTTPService", dependencies: [
+            "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel", "VolumeGraph",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // Thin executable.
@@ -62,7 +78,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "VolumeGraph",
+            "VolumeGraph", "HTTPService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
