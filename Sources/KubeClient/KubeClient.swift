@@ -145,6 +145,7 @@ public final class KubeClient: Sendable {
 
     private func send(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> HTTPResponse {
         let retry = configuration.retry
+        let verb = resource != nil && name == nil ? "LIST" : "GET"
         var attempt = 1
         var refreshedCredentials = false
         while true {
@@ -158,6 +159,7 @@ public final class KubeClient: Sendable {
                 response = try await session(for: credentials).send(request)
             } catch let error as CurlTransportError {
                 if error.kind == .cancelled { throw CancellationError() }
+                APIRequestMetrics.recordFailure(verb: verb)
                 guard error.isTransient, attempt < retry.maxAttempts else {
                     throw KubeClientError.unreachable(server: server, error: error, attempts: attempt)
                 }
@@ -168,6 +170,7 @@ public final class KubeClient: Sendable {
                 attempt += 1
                 continue
             }
+            APIRequestMetrics.record(verb: verb, code: response.status)
             logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
                                            "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
             let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)

@@ -29,7 +29,9 @@ actor DeliveryLane {
     /// The later entry for which the parked ones were last tried again, so each is retried once per newcomer.
     private var parkedRetriedFor: String?
 
-    private var queue: [OutboxEntry] = []
+    private var queue: [OutboxEntry] = [] {
+        didSet { if queue.count != oldValue.count { NotificationMetrics.outboxDepth(notifier.name, queue.count) } }
+    }
     private var delivered: [String]
     private var worker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -47,6 +49,8 @@ actor DeliveryLane {
         logger[metadataKey: "notifier"] = "\(notifier.name)"
         self.logger = logger
         self.delivered = outbox.ledger(notifier: notifier.name)
+        NotificationMetrics.declare(notifier.name)
+        NotificationMetrics.outboxDepth(notifier.name, 0)
     }
 
     /// Takes over what an earlier process left in the outbox; parked entries get one more try.
@@ -165,6 +169,7 @@ actor DeliveryLane {
         let id = entry.notification.id
         switch result {
         case .success:
+            NotificationMetrics.count(notifier.name, .delivered)
             logger.info("notification delivered", metadata: ["notification": "\(id)", "attempts": "\(entry.attempts + 1)"])
             remember(id)
             queue.removeAll { $0.notification.id == id }
@@ -177,6 +182,7 @@ actor DeliveryLane {
                 await health.report(.recovered(notifier: notifier.name))
             }
         case .failure(let error):
+            NotificationMetrics.count(notifier.name, .failed)
             await noteFailure(error)
             await settleFailure(entry, error)
         }
@@ -256,6 +262,7 @@ actor DeliveryLane {
         ])
         queue.removeAll { $0.notification.id == entry.notification.id }
         unpersist(entry)
+        NotificationMetrics.count(notifier.name, .dropped)
     }
 
     private func pace() async {

@@ -16,10 +16,14 @@ public struct GraphvizRenderer: Sendable {
     public var executable: String
     /// The `PATH` to search; nil means this process's `PATH`.
     public var searchPath: String?
+    /// How long `dot` may run before it is killed (``GraphvizError/timedOut(after:)``); nil: no limit, for a
+    /// person at a terminal, who can interrupt it.
+    public var timeout: Duration?
 
-    public init(executable: String = "dot", searchPath: String? = nil) {
+    public init(executable: String = "dot", searchPath: String? = nil, timeout: Duration? = nil) {
         self.executable = executable
         self.searchPath = searchPath
+        self.timeout = timeout
     }
 
     /// Renders `dot` with the default `dot` program on `PATH`.
@@ -46,7 +50,8 @@ public struct GraphvizRenderer: Sendable {
         } catch {
             throw .io("cannot prepare \(directory.path): \(error.localizedDescription)")
         }
-        let status = try run(program, ["-T\(format.rawValue)", "-o", output.path, input.path], stderr: errors)
+        let (status, killed) = try run(program, ["-T\(format.rawValue)", "-o", output.path, input.path], stderr: errors)
+        if killed, let timeout { throw .timedOut(after: timeout) }
         let message = (try? String(contentsOf: errors, encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard status == 0 else { throw .failed(status: status, message: message) }
@@ -56,7 +61,8 @@ public struct GraphvizRenderer: Sendable {
         return image
     }
 
-    private func run(_ program: URL, _ arguments: [String], stderr: URL) throws(GraphvizError) -> Int32 {
+    /// Runs `program` to its end, or until ``timeout`` kills it (`killed`).
+    private func run(_ program: URL, _ arguments: [String], stderr: URL) throws(GraphvizError) -> (status: Int32, killed: Bool) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
@@ -67,11 +73,19 @@ public struct GraphvizRenderer: Sendable {
             defer { try? errorHandle.close() }
             process.standardError = errorHandle
             try process.run()
+            // `dot` starts no children of its own, so killing it ends the whole render.
+            let watchdog = timeout.map { limit in
+                let stop = DispatchWorkItem { if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) } }
+                let milliseconds = Int(limit.components.seconds) * 1000 + Int(limit.components.attoseconds / 1_000_000_000_000_000)
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds), execute: stop)
+                return stop
+            }
             process.waitUntilExit()
+            watchdog?.cancel()
         } catch {
             throw .io("cannot run \(program.path): \(error.localizedDescription)")
         }
-        return process.terminationStatus
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
     }
 
     /// The program's URL: `executable` itself when it contains a `/`, else the first match on the path.
@@ -97,6 +111,8 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
     case failed(status: Int32, message: String)
     /// Temporary files could not be written or the program could not be started.
     case io(String)
+    /// The program ran longer than its time limit and was killed.
+    case timedOut(after: Duration)
 
     public var description: String {
         switch self {
@@ -107,6 +123,9 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
             "Graphviz dot exited with status \(status)" + (message.isEmpty ? "" : ": \(message)")
         case .io(let message):
             "Graphviz: \(message)"
+        case .timedOut(let limit):
+            "Graphviz dot did not finish within \(Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18) s "
+                + "and was stopped; draw less (namespace, focus) or use dot, json or mermaid"
         }
     }
 }

@@ -33,4 +33,15 @@ import Testing
             try GraphvizRenderer(executable: "/nonexistent/dot").render(dot: Self.dot, format: .png)
         }
     }
+
+    @Test func aProgramThatHangsIsKilledAtTheTimeout() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kcw-hung-dot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let program = folder.appendingPathComponent("dot")
+        try Data("#!/bin/sh\nexec sleep 600\n".utf8).write(to: program)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+        let renderer = GraphvizRenderer(executable: program.path, timeout: .milliseconds(300))
+        #expect(throws: GraphvizError.timedOut(after: .milliseconds(300))) { try renderer.render(dot: Self.dot, format: .svg) }
+    }
 }
