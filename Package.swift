@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        // For the HTTP service's connection bounds (a channel handler beside Hummingbird's).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -67,6 +71,10 @@ let package = Package(
         .target(name: "HTTPService", dependencies: [
             "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel", "VolumeGraph",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,7 +86,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "VolumeGraph", "HTTPService",
+            "VolumeGraph", "HTTPService", "CurlTransport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
