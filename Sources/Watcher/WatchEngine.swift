@@ -105,6 +105,7 @@ public actor WatchEngine {
                                       notification: AlertNotification(cluster: connection.clusterName, createdAt: now()),
                                       openAlerts: tracker.state.open.count)
             outcome.paused = true
+            logger.debug("\(outcome.summary)")
             return outcome
         }
         published.update { $0.scanningSince = now() }

@@ -61,6 +61,10 @@ struct Status: AsyncParsableCommand {
         guard let listen = config.http.listen else {
             throw Failure.exit("\(config.file): [http] listen = off, so the service has no HTTP address; give --url")
         }
+        guard listen.port != 0 else {
+            throw Failure.exit("\(config.file): [http] listen = \(listen) takes any free port, which the service logs "
+                               + "(\"HTTP service listening on …\"); give that address with --url")
+        }
         return listen.localURL
     }
 }
