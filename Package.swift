@@ -106,6 +106,10 @@ let package = Package(
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
+        .testTarget(name: "HTTPServiceTests", dependencies: [
+            "HTTPService", "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel",
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+        ]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -51,16 +51,22 @@ public final class MetricsExporter: Sendable {
         .milliseconds(Int64($0 * 1000))
     }
 
-    /// Makes the registry and points swift-metrics at it (once per process: call it before anything counts),
-    /// then declares the series that must show before their first event.
-    public init(version: String) {
+    /// An exporter with a registry of its own, which swift-metrics does not count into (see ``bootstrap(version:)``).
+    init(version: String) {
         registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets["kubecapwatch_scan_duration_seconds"] = Self.scanDurationBuckets
+        registry.makeGauge(descriptor: Self.descriptor("kubecapwatch_build_info"), labels: [("version", version)]).set(to: 1.0)
+    }
+
+    /// The process's exporter: swift-metrics is pointed at its registry (once per process, so call it before
+    /// anything counts), and the series that must show before their first event are declared.
+    public static func bootstrap(version: String) -> MetricsExporter {
+        let exporter = MetricsExporter(version: version)
+        var factory = PrometheusMetricsFactory(registry: exporter.registry)
+        factory.durationHistogramBuckets["kubecapwatch_scan_duration_seconds"] = scanDurationBuckets
         MetricsSystem.bootstrap(factory)
         ScanMetrics.declare()
         WatchMetrics.declare()
-        registry.makeGauge(descriptor: Self.descriptor("kubecapwatch_build_info"), labels: [("version", version)]).set(to: 1.0)
+        return exporter
     }
 
     /// The exposition text for `snapshot`: its series are brought up to date first.

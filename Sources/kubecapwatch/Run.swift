@@ -31,7 +31,7 @@ struct Run: AsyncParsableCommand {
         let logger = Logs.logger(level: config.general.logLevel)
         let listen = once ? nil : config.http.listen
         // Before anything counts: the engine's notifiers declare their series as they are made.
-        let metrics = listen.map { _ in MetricsExporter(version: KubeCapWatch.configuration.version) }
+        let metrics = listen.map { _ in MetricsExporter.bootstrap(version: KubeCapWatch.configuration.version) }
         let engine: WatchEngine
         do {
             // The same preflight as check-config: any configuration problem stops the start with 78.
