@@ -22,7 +22,7 @@ public struct ServerBounds: Sendable {
     public var maxConcurrentReports: Int
 
     public init(maxConnections: Int = 64, backlog: Int = 64, maxHeaderBytes: Int = 16 * 1024, maxHeaderFields: Int = 100,
-                maxBodyBytes: Int = 64 * 1024, requestTimeout: Duration = .seconds(10), responseTimeout: Duration = .seconds(60),
+                maxBodyBytes: Int = 64 * 1024, requestTimeout: Duration = .seconds(10), responseTimeout: Duration = .seconds(30),
                 maxConcurrentReports: Int = 2) {
         self.maxConnections = maxConnections
         self.backlog = backlog

@@ -59,8 +59,15 @@ struct Run: AsyncParsableCommand {
                                                    version: KubeCapWatch.configuration.version, gate: gate, logger: logger)),
                         .init(service: GatedService(service, after: gate))]
         }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        if listen != nil {
+            // The scan loop stops within 35 s; the HTTP service then waits for requests under way, which a graph
+            // read could stretch past the unit's TimeoutStopSec=60s: cut them short rather than be killed.
+            groupConfiguration.maximumGracefulShutdownDuration = .seconds(50)
+            groupConfiguration.maximumCancellationDuration = .seconds(5)
+        }
+        let group = ServiceGroup(configuration: groupConfiguration)
         do {
             try await group.run()
         } catch let error as HTTPServiceError {
