@@ -109,6 +109,10 @@ let package = Package(
         .testTarget(name: "HTTPServiceTests", dependencies: [
             "HTTPService", "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel",
             .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
     ],
     cxxLanguageStandard: .cxx17
