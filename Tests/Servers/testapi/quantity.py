@@ -54,26 +54,21 @@ def to_bytes(value: Fraction) -> int:
 
 def format_nanocores(nanos: int) -> str:
     """Canonical decimal form of an amount of nanocores: the largest suffix that keeps it an integer."""
-    if nanos == 0:
-        return "0"
-    sign = "-" if nanos < 0 else ""
-    n = abs(nanos)
-    for suffix, factor in _DECIMAL_STEPS:
-        if n % factor == 0:
-            return f"{sign}{n // factor}{suffix}"
-    return f"{sign}{n}n"  # unreachable: factor 1 always divides
+    return _canonical(nanos, _DECIMAL_STEPS)
 
 
 def format_bytes(n: int) -> str:
     """Canonical binary form of an amount of bytes: `1Gi`, `2093540Ki`, or the plain number."""
+    return _canonical(n, _BINARY_STEPS)
+
+
+def _canonical(n: int, steps: list[tuple[str, int]]) -> str:
     if n == 0:
         return "0"
     sign = "-" if n < 0 else ""
     a = abs(n)
-    for suffix, factor in _BINARY_STEPS:
-        if a % factor == 0:
-            return f"{sign}{a // factor}{suffix}"
-    return f"{sign}{a}"
+    suffix, factor = next(((s, f) for s, f in steps if a % f == 0), ("", 1))
+    return f"{sign}{a // factor}{suffix}"
 
 
 def nanocores_of(text) -> int:

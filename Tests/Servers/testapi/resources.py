@@ -101,11 +101,17 @@ GROUP_ORDER = ["apps", "batch", "coordination.k8s.io", "policy", "scheduling.k8s
                "storage.k8s.io", "metrics.k8s.io"]  # aggregated APIs come last
 
 
+METRICS_GROUP = "metrics.k8s.io"
+# Whether the cluster runs metrics-server (`--no-metrics-server` turns it off, as on clusters without it).
+metrics_server = True
+
+
 class Registry:
     """Resources by (group, version, plural) and by (apiVersion, kind); extended with snapshot kinds."""
 
     def __init__(self, extra: list[Resource] | None = None):
-        self.resources: list[Resource] = list(BUILTIN_RESOURCES) + list(extra or [])
+        builtin = [r for r in BUILTIN_RESOURCES if metrics_server or r.group != METRICS_GROUP]
+        self.resources: list[Resource] = builtin + list(extra or [])
         self._rebuild()
 
     def _rebuild(self):

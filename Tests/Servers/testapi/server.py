@@ -36,16 +36,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import certs  # noqa: E402
 import apierrors  # noqa: E402
-from apierrors import APIError, not_found_path  # noqa: E402
-import kubeselectors  # noqa: E402
+import certs  # noqa: E402
 import kubeletstats  # noqa: E402
+import kubeselectors  # noqa: E402
 import metrics  # noqa: E402
+import resources  # noqa: E402
 import store  # noqa: E402
 import tables  # noqa: E402
 import usage  # noqa: E402
 import writes  # noqa: E402
+from apierrors import APIError, not_found_path  # noqa: E402
 from faults import FaultError, FaultSet  # noqa: E402
 
 KUBE_VERSION = {
@@ -446,6 +447,9 @@ class Handler(BaseHTTPRequestHandler):
                               self.not_found_details(target))
             return status("NotFound", "the server could not find the requested resource", {})
         if code == 409:
+            if target is not None and target.resource is not None and target.name:
+                real = apierrors.conflict(target.resource, target.name)
+                return status("Conflict", real.message, real.details)
             return status("Conflict", "Operation cannot be fulfilled: the object has been modified")
         if code == 410:
             if params.get("continue"):
@@ -1006,6 +1010,8 @@ def main(argv=None) -> int:
     ap.add_argument("--basic-password", default=None, help="default: random")
     ap.add_argument("--bookmark-interval", type=float, default=5.0,
                     help="seconds between BOOKMARK events on an idle watch that allows them")
+    ap.add_argument("--no-metrics-server", action="store_true",
+                    help="serve no metrics.k8s.io, like a cluster without metrics-server")
     ap.add_argument("--exit-on-stdin-eof", action="store_true",
                     help="exit when stdin closes (the launcher holds a pipe to it)")
     ap.add_argument("--exit-with-parent", action="store_true", help="exit when the parent process exits")
@@ -1016,6 +1022,7 @@ def main(argv=None) -> int:
     if args.exit_with_parent:
         watch_parent()
 
+    resources.metrics_server = not args.no_metrics_server
     state_dir = os.path.abspath(args.state_dir)
     os.makedirs(state_dir, exist_ok=True)
     paths = certs.ensure_certificates(state_dir, client_cn=args.client_cn)

@@ -238,7 +238,9 @@ class UsageSource:
         keys = [("", "v1", "nodes"), ("", "v1", "pods"), ("", "v1", "persistentvolumeclaims"),
                 ("", "v1", "persistentvolumes"), ("metrics.k8s.io", "v1beta1", "nodes"),
                 ("metrics.k8s.io", "v1beta1", "pods")]
-        colls = [snap.collection(snap.registry.by_path[k]) for k in keys]
+        # metrics.k8s.io is not registered on a cluster without metrics-server: no recorded metrics then.
+        colls = [snap.collection(snap.registry.by_path[k]) if k in snap.registry.by_path else _NO_OBJECTS
+                 for k in keys]
         with self.lock:
             # Collections are shared between snapshots until their kind changes: identity is a cheap key.
             key = tuple(id(c) for c in colls) + (self.version,)
@@ -249,6 +251,13 @@ class UsageSource:
         with self.lock:
             self._cached = (key, model)
         return model
+
+
+class _NoObjects:
+    items: tuple = ()
+
+
+_NO_OBJECTS = _NoObjects()
 
 
 def _entries(spec: dict, name: str, required: tuple[str, ...]) -> list[dict]:

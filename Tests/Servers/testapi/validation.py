@@ -33,13 +33,18 @@ CONFIG_KEY_MESSAGE = ("a valid config key must consist of alphanumeric character
 IMMUTABLE_MESSAGE = "field is immutable when `immutable` is set"
 
 
-def subdomain_errors(value: str, field: str) -> list[FieldError]:
+def _pattern_errors(value: str, field: str, pattern: re.Pattern, message: str) -> list[FieldError]:
+    """At most 253 characters matching `pattern`: the rule for subdomains and ConfigMap keys."""
     errors = []
     if len(value) > 253:
         errors.append(invalid_value(field, value, "must be no more than 253 characters"))
-    if not _DNS1123_SUBDOMAIN.match(value):
-        errors.append(invalid_value(field, value, SUBDOMAIN_MESSAGE))
+    if not pattern.match(value):
+        errors.append(invalid_value(field, value, message))
     return errors
+
+
+def subdomain_errors(value: str, field: str) -> list[FieldError]:
+    return _pattern_errors(value, field, _DNS1123_SUBDOMAIN, SUBDOMAIN_MESSAGE)
 
 
 def qualified_name_errors(key: str, field: str) -> list[FieldError]:
@@ -110,11 +115,7 @@ def configmap_errors(obj: dict) -> list[FieldError]:
 
 
 def _config_key_errors(key: str, field: str) -> list[FieldError]:
-    errors = []
-    if len(key) > 253:
-        errors.append(invalid_value(field, key, "must be no more than 253 characters"))
-    if not _CONFIG_KEY.match(key):
-        errors.append(invalid_value(field, key, CONFIG_KEY_MESSAGE))
+    errors = _pattern_errors(key, field, _CONFIG_KEY, CONFIG_KEY_MESSAGE)
     if key in (".", ".."):
         errors.append(invalid_value(field, key, f"must not be '{key}'"))
     if key.startswith(".."):
