@@ -359,6 +359,29 @@ struct TestAPIServerWriteTests {
         #expect(try await api.get("/apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods/kube-proxy-x1").status == 200)
     }
 
+    @Test("NodeMetrics and PodMetrics in the snapshot are served as recorded; the rest is generated")
+    func recordedMetrics() async throws {
+        var list = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.smallCluster))
+            as? [String: Any])
+        var items = try #require(list["items"] as? [[String: Any]])
+        items.append(["apiVersion": "metrics.k8s.io/v1beta1", "kind": "NodeMetrics", "metadata": ["name": "node-b"],
+                      "timestamp": "2025-06-01T10:00:00Z", "window": "10s",
+                      "usage": ["cpu": "2500m", "memory": "8Gi"]])
+        items.append(["apiVersion": "metrics.k8s.io/v1beta1", "kind": "PodMetrics",
+                      "metadata": ["name": "db-0", "namespace": "default"], "timestamp": "2025-06-01T10:00:00Z",
+                      "window": "10s", "containers": [["name": "postgres", "usage": ["cpu": "333m", "memory": "100Mi"]]]])
+        list["items"] = items
+        let server = try await TestAPIServer.start(snapshot: try JSONSerialization.data(withJSONObject: list))
+        let api = RawAPI(server)
+        let node = try await api.get("/apis/metrics.k8s.io/v1beta1/nodes/node-b")
+        #expect(node.json["usage"] as? [String: String] == ["cpu": "2500m", "memory": "8Gi"])
+        let pod = try await api.get("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/db-0")
+        #expect((pod.json["containers"] as? [[String: Any]])?.map { $0["usage"] as? [String: String] }
+                == [["cpu": "333m", "memory": "100Mi"]])
+        let generated = try await api.get("/apis/metrics.k8s.io/v1beta1/nodes/node-a")
+        #expect(generated.status == 200 && generated.json[path: "usage.cpu"] as? String != nil)
+    }
+
     // MARK: - Kubelet Summary API
 
     @Test("the kubelet summary lists the node's running pods with volume stats per claim, settable step by step")

@@ -162,7 +162,7 @@ class UsageSource:
         self.pod_overrides: dict[tuple[str, str], dict] = {}
         self.volume_overrides: dict[tuple[str, str], dict] = {}
         self.version = 0
-        self._cached: tuple[tuple, UsageModel] | None = None
+        self._cached: tuple[list, int, UsageModel] | None = None
 
     # ------------------------------------------------------------------------------------------------ control
 
@@ -242,14 +242,17 @@ class UsageSource:
         colls = [snap.collection(snap.registry.by_path[k]) if k in snap.registry.by_path else _NO_OBJECTS
                  for k in keys]
         with self.lock:
-            # Collections are shared between snapshots until their kind changes: identity is a cheap key.
-            key = tuple(id(c) for c in colls) + (self.version,)
-            if self._cached is not None and self._cached[0] == key:
-                return self._cached[1]
+            # Collections are shared between snapshots until their kind changes: identity is a cheap key (the
+            # cache holds them, so their identities cannot be reused by others meanwhile).
+            if self._cached is not None:
+                cached_colls, version, model = self._cached
+                if version == self.version and all(a is b for a, b in zip(cached_colls, colls)):
+                    return model
+            version = self.version
             overrides = (dict(self.node_overrides), dict(self.pod_overrides), dict(self.volume_overrides))
         model = build_model(*colls, *overrides)
         with self.lock:
-            self._cached = (key, model)
+            self._cached = (colls, version, model)
         return model
 
 

@@ -180,8 +180,10 @@ class Write:
             if meta.get("name", "") != self.name:
                 raise apierrors.bad_request(f"the name of the object ({meta.get('name', '')}) does not match the "
                                             f"name on the URL ({self.name})")
-            if meta.get("resourceVersion", "") != existing["metadata"].get("resourceVersion", ""):
-                self.resource_version(meta.get("resourceVersion", ""))
+            given = meta.get("resourceVersion", "")
+            # A patch carries the current version unless it sets one, which is then a precondition.
+            if given and given != existing["metadata"].get("resourceVersion", ""):
+                self.resource_version(given)
                 raise apierrors.conflict(self.resource, self.name)
             return self.replace(existing, obj)
 
