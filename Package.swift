@@ -24,6 +24,8 @@ let package = Package(
                        providers: [.apt(["libinih-dev"])]),
         // glibc's malloc tuning (mallopt), which the Glibc module does not export.
         .systemLibrary(name: "CMalloc"),
+        // posix_spawn's closefrom action and pipe2, which the Glibc module does not export.
+        .systemLibrary(name: "CSpawn"),
 
         // Pure core.
         .target(name: "KubeModel"),
@@ -40,7 +42,7 @@ let package = Package(
         // I/O edges.
         .target(name: "CurlTransport", dependencies: ["CCurl"]),
         .target(name: "KubeClient", dependencies: [
-            "KubeModel", "CurlTransport", "CCurl", "CYAML",
+            "KubeModel", "CurlTransport", "CCurl", "CYAML", "CSpawn",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Notifiers", dependencies: [
@@ -59,10 +61,12 @@ let package = Package(
         // Every module it imports is listed: SwiftPM's incremental release build recompiles a target only when a
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
-            "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "Notifiers", "VolumeGraph",
+            "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
+            "VolumeGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
 
         // Launchers for the real test servers (HTTPS API server, Slack receiver, SMTP) under Tests/Servers.
@@ -77,7 +81,7 @@ let package = Package(
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
-        .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel"]),
+        .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

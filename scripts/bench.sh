@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scan benchmark (docs/benchmark.md): for each cluster size, one test API server over HTTPS and, side by side
 # in one run, the wall time, CPU time and peak memory of
-#   kubecapwatch scan --output json          (the release build; also with --scope node, no pod rows)
+#   kubecapwatch scan --output json          (the release build as shipped; also with --scope node, no pod rows)
 #   kubectl describe nodes                   (computes the same figures)
 #   kubectl get nodes -o json + kubectl get pods -A -o json
 #   the raw transfer of the scan's pod pages (the floor: nothing decoded)
@@ -57,14 +57,16 @@ if [ ! -x /usr/bin/time ]; then
 fi
 command -v "$KUBECTL" >/dev/null || die "kubectl not found"
 
-log "building the release binary (swift build -c release --scratch-path $SCRATCH)"
-swift build -c release --scratch-path "$SCRATCH" --product kubecapwatch >&2
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/kubecapwatch"
+# The binary that make install and make deb ship: the Swift runtime and Foundation linked statically.
+RELEASE_FLAGS=(-c release --static-swift-stdlib --disable-local-rpath --scratch-path "$SCRATCH")
+log "building the release binary (swift build ${RELEASE_FLAGS[*]})"
+swift build "${RELEASE_FLAGS[@]}" --product kubecapwatch >&2
+BIN="$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)/kubecapwatch"
 [ -x "$BIN" ] || die "no release binary at $BIN"
 # The decoder benchmark of Sources/fastdecode-bench, when the package has it: the decode stage alone.
 DECODE_BENCH=""
 if [ "$DECODE_BENCH_MAX" -gt 0 ] && grep -q '"fastdecode-bench"' Package.swift; then
-    swift build -c release --scratch-path "$SCRATCH" --product fastdecode-bench >&2 \
+    swift build "${RELEASE_FLAGS[@]}" --product fastdecode-bench >&2 \
         && DECODE_BENCH="$(dirname "$BIN")/fastdecode-bench"
 fi
 

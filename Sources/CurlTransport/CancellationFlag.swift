@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// A flag another thread sets to stop a running transfer.
@@ -14,4 +15,22 @@ public final class CancellationFlag: Sendable {
 
     /// True once ``cancel()`` was called.
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+
+    /// Runs blocking `work` on a Dispatch thread, off Swift's cooperative pool, with a flag that
+    /// cancelling the calling task sets (at once if the task is already cancelled).
+    ///
+    /// `work` must look at the flag often enough to end soon after it is set: the task waits for it.
+    public static func offloading<T: Sendable>(_ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
+        let flag = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                if Task.isCancelled { flag.cancel() }
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { try work(flag) })
+                }
+            }
+        } onCancel: {
+            flag.cancel()
+        }
+    }
 }

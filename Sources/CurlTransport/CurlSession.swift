@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -51,7 +50,7 @@ public final class CurlSession: Sendable {
     ///
     /// Cancelling the task aborts the transfer with ``CurlTransportError/Kind/cancelled``.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await offloaded { flag in try self.perform(request, cancellation: flag) }
+        try await CancellationFlag.offloading { flag in try self.perform(request, cancellation: flag) }
     }
 
     /// Streams the response body to `onChunk`, which runs on the transfer's thread.
@@ -59,21 +58,7 @@ public final class CurlSession: Sendable {
     public func send(_ request: HTTPRequest,
                      onChunk: @escaping @Sendable (HTTPResponseHead, UnsafeRawBufferPointer) throws -> Void)
         async throws -> HTTPResponseHead {
-        try await offloaded { flag in try self.perform(request, cancellation: flag, onChunk: onChunk) }
-    }
-
-    private func offloaded<T: Sendable>(_ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
-        let flag = CancellationFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                if Task.isCancelled { flag.cancel() }
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { try work(flag) })
-                }
-            }
-        } onCancel: {
-            flag.cancel()
-        }
+        try await CancellationFlag.offloading { flag in try self.perform(request, cancellation: flag, onChunk: onChunk) }
     }
 
     private func run(_ request: HTTPRequest, state: TransferState) throws -> HTTPResponseHead {

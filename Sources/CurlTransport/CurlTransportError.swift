@@ -42,6 +42,11 @@ public struct CurlTransportError: Error, Sendable, Equatable, CustomStringConver
         self.curlCode = curlCode
     }
 
+    /// For a TLS failure, what it means (an untrusted server certificate, an unusable CA…), when known.
+    public var tlsProblem: TLSProblem? {
+        kind == .tls ? TLSProblem.classify(code: curlCode, reason: reason) : nil
+    }
+
     /// True for failures a retry may cure (network trouble, timeouts), false for configuration errors.
     public var isTransient: Bool {
         switch kind {

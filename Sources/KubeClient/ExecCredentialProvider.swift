@@ -1,9 +1,16 @@
-import Dispatch
+import CurlTransport
 import Foundation
 
 /// Credentials from an exec plugin, cached until their `expirationTimestamp` (or until a 401 when
 /// the plugin gives none), with one plugin run at a time.
+///
+/// A plugin run is bounded by `timeout` and by the calling task: cancelling the scan stops the
+/// plugin (its whole process group) and throws `CancellationError`.
 public actor ExecCredentialProvider: CredentialProvider {
+    /// How long a plugin may run when nothing else is configured. kubectl has no bound at all; a
+    /// service needs one, and real plugins (cloud CLIs fetching a token) finish within seconds.
+    public static let defaultTimeout: Duration = .seconds(30)
+
     private let runner: ExecPluginRunner
     private let base: RequestCredentials
     private let now: @Sendable () -> Date
@@ -13,9 +20,10 @@ public actor ExecCredentialProvider: CredentialProvider {
     ///   - owner: who the plugin authenticates, for messages.
     ///   - base: credentials to combine with the plugin's (impersonation headers, a static client certificate).
     ///   - clusterInfo: `spec.cluster` for `KUBERNETES_EXEC_INFO` (server, certificate-authority-data…).
+    ///   - timeout: how long one run of the plugin may take before it is stopped.
     public init(config: ExecPluginConfig, owner: String, base: RequestCredentials = .anonymous,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                clusterInfo: [String: String]? = nil, timeout: Duration = .seconds(60),
+                clusterInfo: [String: String]? = nil, timeout: Duration = ExecCredentialProvider.defaultTimeout,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         runner = ExecPluginRunner(config: config, owner: owner, environment: environment,
                                   clusterInfo: clusterInfo, timeout: timeout)
@@ -26,9 +34,11 @@ public actor ExecCredentialProvider: CredentialProvider {
     public func credentials() async throws -> RequestCredentials {
         if let cached, cached.expiry.map({ $0 > now() }) ?? true { return cached.credentials }
         let runner = self.runner
-        let output = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, any Error>) in
-            // The plugin blocks a thread while it runs; keep that off Swift's cooperative pool.
-            DispatchQueue.global().async { continuation.resume(with: Result { try runner.run() }) }
+        let output: Data
+        do {
+            output = try await CancellationFlag.offloading { flag in try runner.run(cancellation: flag) }
+        } catch is CredentialError where Task.isCancelled {
+            throw CancellationError()
         }
         let parsed = try ExecCredential.parse(output, config: runner.config, plugin: runner.config.command)
         var merged = base

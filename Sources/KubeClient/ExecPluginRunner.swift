@@ -1,11 +1,14 @@
-import Dispatch
+import CurlTransport
 import Foundation
 
-/// Runs an exec credential plugin the way kubectl does, without a terminal.
+/// Runs an exec credential plugin the way kubectl does, without a terminal, and never for longer
+/// than ``timeout``.
 ///
 /// The plugin gets our environment plus its `env` entries and `KUBERNETES_EXEC_INFO` (an
 /// ExecCredential with `spec.interactive: false`, and the cluster when `provideClusterInfo` is
-/// set); stdin is `/dev/null`, because a service has no one to type a password.
+/// set); stdin is `/dev/null`, because a service has no one to type a password. kubectl waits for a
+/// plugin forever; a service cannot, so a plugin still running after ``timeout`` is stopped (see
+/// ``PluginProcess``) and the attempt is a credential error.
 struct ExecPluginRunner: Sendable {
     var config: ExecPluginConfig
     /// For messages: `user entry "x" of context "y"`.
@@ -14,42 +17,48 @@ struct ExecPluginRunner: Sendable {
     /// `spec.cluster` of `KUBERNETES_EXEC_INFO`, when the plugin asked for it.
     var clusterInfo: [String: any Sendable]?
     var timeout: Duration
+    /// Between SIGTERM and SIGKILL when the plugin overruns or is cancelled.
+    var killGrace: Duration = .seconds(3)
 
     /// Runs the plugin and returns its stdout. Blocks the calling thread.
-    func run() throws(CredentialError) -> Data {
+    ///
+    /// When `cancellation` is set while the plugin runs, the plugin is stopped and the error says so;
+    /// the caller turns that into a `CancellationError`.
+    func run(cancellation: CancellationFlag? = nil) throws(CredentialError) -> Data {
         if config.interactiveMode == .always {
             throw CredentialError("exec plugin \(config.command) for \(owner) needs an interactive terminal (interactiveMode: Always), which kubecapwatch never has; use a plugin mode that works without one\(hintSuffix)")
         }
         let executable = try locate()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = config.args
-        process.environment = pluginEnvironment()
-        process.standardInput = FileHandle.nullDevice
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let process = PluginProcess(executable: executable, arguments: [config.command] + config.args,
+                                    environment: pluginEnvironment(), timeout: timeout, killGrace: killGrace)
+        let outcome: PluginProcess.Outcome
         do {
-            try process.run()
+            outcome = try process.run(cancellation: cancellation)
         } catch {
-            throw CredentialError("exec plugin \(config.command) for \(owner) could not be started: \(Self.reason(error))\(hintSuffix)")
+            throw CredentialError("exec plugin \(config.command) for \(owner) could not be started: \(String(cString: strerror(error.code.rawValue)))\(hintSuffix)")
         }
-        // stderr is drained on another thread so a chatty plugin cannot fill the pipe and stall.
-        let errorOutput = PipeCollector(stderr.fileHandleForReading)
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)), execute: watchdog)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        let message = Self.trimmed(errorOutput.wait())
-        if process.terminationReason == .uncaughtSignal {
-            throw CredentialError("exec plugin \(config.command) for \(owner) was stopped (signal \(process.terminationStatus)) after at most \(timeout)\(message.isEmpty ? "" : ": \(message)")")
+        let message = Self.trimmed(outcome.standardError)
+        let detail = message.isEmpty ? "" : ": \(message)"
+        switch outcome.interruption {
+        case .timedOut?:
+            throw CredentialError("exec plugin \(config.command) for \(owner) did not finish within \(DurationText.seconds(timeout)) and was stopped\(detail)")
+        case .cancelled?:
+            throw CredentialError("exec plugin \(config.command) for \(owner) was stopped: the request was cancelled")
+        case nil:
+            break
         }
-        guard process.terminationStatus == 0 else {
-            throw CredentialError("exec plugin \(config.command) for \(owner) failed with exit status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")\(hintSuffix)")
+        switch outcome.termination {
+        case .signalled(let signal):
+            throw CredentialError("exec plugin \(config.command) for \(owner) was killed by signal \(signal)\(detail)\(hintSuffix)")
+        case .exited(let status) where status != 0:
+            throw CredentialError("exec plugin \(config.command) for \(owner) failed with exit status \(status)\(detail)\(hintSuffix)")
+        case .exited:
+            break
         }
-        return output
+        if outcome.outputTruncated {
+            throw CredentialError("exec plugin \(config.command) for \(owner) printed more than \(process.outputLimit >> 20) MiB, which is no ExecCredential")
+        }
+        return outcome.standardOutput
     }
 
     private var hintSuffix: String {
@@ -86,40 +95,11 @@ struct ExecPluginRunner: Sendable {
         return env
     }
 
-    /// The POSIX reason behind Foundation's generic "could not be completed".
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
-
     /// The plugin's stderr, trimmed to its last lines so one error stays one readable line.
     static func trimmed(_ data: Data) -> String {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let joined = lines.suffix(5).joined(separator: " | ")
         return joined.count > 500 ? "…" + joined.suffix(500) : joined
-    }
-}
-
-/// Reads a pipe to its end on a background thread.
-private final class PipeCollector: @unchecked Sendable {
-    // Written once by the reader thread before `done` is signalled, read only after waiting on it.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

@@ -11,7 +11,8 @@ import Synchronization
 /// `list` and `get` run in the caller's isolation, so their closures need not be `Sendable`.
 ///
 /// Failures come as ``KubeClientError``: 401 (after one credential refresh for exec plugins and
-/// token files), 403, 404, 410 on a continue token (the list restarts once), 429/5xx and network
+/// token files), 403, 404, 410 on a continue token (the list restarts, then falls back to one
+/// unpaged LIST), 429/5xx and network
 /// errors retried with backoff per ``RetryPolicy``.
 public final class KubeClient: Sendable {
     public let configuration: KubeClientConfiguration
@@ -28,7 +29,7 @@ public final class KubeClient: Sendable {
         self.logger = logger
     }
 
-    /// A client configured like kubectl would be (see ``KubeClientConfiguration/automatic(kubeconfigPath:context:environment:homeDirectory:inClusterRoot:)``).
+    /// A client configured like kubectl would be (see ``KubeClientConfiguration/automatic(kubeconfigPath:context:environment:homeDirectory:execTimeout:inClusterRoot:)``).
     public convenience init(kubeconfigPath: String? = nil, context: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             logger: Logger = Logger(label: "kubecapwatch.kubeclient")) throws(KubeconfigError) {
@@ -47,8 +48,9 @@ public final class KubeClient: Sendable {
     ///
     /// Items that fail to decode are in the page's `rejected` (and logged), not fatal.
     /// - Parameter onRestart: called when the server expired the continue token (410) and the list
-    ///   starts over from the first page: drop what the earlier pages contributed. It happens at
-    ///   most once; a second expiry throws ``KubeClientError/listExpired(server:resource:)``.
+    ///   starts over: drop what the earlier pages contributed. The first time it starts over page by
+    ///   page, the second time as one LIST without `limit`; only if even that answers 410 does it
+    ///   throw ``KubeClientError/listExpired(server:resource:)``.
     nonisolated(nonsending)
     public func list<Item: Decodable & Sendable>(
         _ resource: ResourcePath, as type: Item.Type = Item.self, options: ListOptions = ListOptions(),
@@ -79,25 +81,33 @@ public final class KubeClient: Sendable {
         try await pages(resource, options: options, onRestart: onRestart) { response, _ in try onRawPage(response.body) }
     }
 
+    /// Fetches the pages of a LIST. A 410 on a continue token (the server compacted the list's
+    /// revision away) restarts the list from the first page once, which keeps memory flat; a second
+    /// one falls back, as client-go's pager does, to one LIST without `limit`, which has no token
+    /// to expire. `onRestart` runs before each new start, so no page is counted twice.
     nonisolated(nonsending)
     private func pages(_ resource: ResourcePath, options: ListOptions, onRestart: () throws -> Void,
                        onPage: (HTTPResponse, String) throws -> ListMeta) async throws {
         let path = resource.path()
+        var pageOptions = options
         var token: String?
-        var restarted = false
+        var expiries = 0
         var count = 0
         while true {
-            let query = ListOptions.encode(options.queryItems(continueToken: token))
+            let query = ListOptions.encode(pageOptions.queryItems(continueToken: token))
             let response: HTTPResponse
             do {
                 response = try await send(path: path, query: query, resource: resource, name: nil)
             } catch ExpiredToken.gone {
-                guard token != nil else {
+                guard token != nil || expiries > 0 else {
                     throw KubeClientError.unexpectedStatus(server: server, path: path, status: 410, message: "Gone")
                 }
-                guard !restarted else { throw KubeClientError.listExpired(server: server, resource: resource.description) }
-                logger.notice("continue token expired; restarting the list", metadata: ["resource": "\(resource)", "pages": "\(count)"])
-                restarted = true
+                expiries += 1
+                guard expiries <= 2 else { throw KubeClientError.listExpired(server: server, resource: resource.description) }
+                if expiries == 2 { pageOptions.limit = 0 }
+                logger.notice(expiries == 1 ? "continue token expired; restarting the list"
+                                            : "continue token expired again; listing everything at once, without paging",
+                              metadata: ["resource": "\(resource)", "pages": "\(count)"])
                 token = nil
                 count = 0
                 try onRestart()
@@ -138,6 +148,8 @@ public final class KubeClient: Sendable {
         var attempt = 1
         var refreshedCredentials = false
         while true {
+            // A cancelled scan (the service stopping) sends nothing more.
+            try Task.checkCancellation()
             let credentials = try await currentCredentials()
             let request = makeRequest(path: path, query: query, credentials: credentials)
             let started = ContinuousClock.now
@@ -151,13 +163,13 @@ public final class KubeClient: Sendable {
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
                 logger.warning("API request failed; retrying", metadata: [
-                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(DurationText.seconds(delay))"])
                 try await retry.sleep(delay)
                 attempt += 1
                 continue
             }
             logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
-                                           "bytes": "\(response.body.count)", "elapsed": "\(ContinuousClock.now - started)"])
+                                           "bytes": "\(response.body.count)", "elapsed": "\(DurationText.seconds(ContinuousClock.now - started))"])
             let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
             switch response.status {
             case 200..<300:
@@ -184,7 +196,7 @@ public final class KubeClient: Sendable {
                 }
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: response.head.retryAfter())
                 logger.warning("API server busy or failing; retrying", metadata: [
-                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(DurationText.seconds(delay))"])
                 try await retry.sleep(delay)
                 attempt += 1
             default:

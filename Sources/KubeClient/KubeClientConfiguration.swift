@@ -4,7 +4,7 @@ import Foundation
 /// Everything a ``KubeClient`` needs: where the API server is, how to trust it, who we are.
 ///
 /// Build one from a kubeconfig (``fromKubeconfig(_:context:environment:)``), from the in-cluster
-/// service account (``InClusterConfig``), with ``automatic(kubeconfigPath:context:environment:inClusterRoot:)``
+/// service account (``InClusterConfig``), with ``automatic(kubeconfigPath:context:environment:homeDirectory:execTimeout:inClusterRoot:)``
 /// choosing like kubectl, or by hand.
 public struct KubeClientConfiguration: Sendable {
     /// `https://host:port`, optionally with a path prefix (some proxies serve the API under one).
@@ -42,23 +42,30 @@ public struct KubeClientConfiguration: Sendable {
     }
 
     /// The configuration of `context` (or the current context) of an already loaded kubeconfig.
+    ///
+    /// - Parameter execTimeout: how long the user's exec credential plugin, if any, may run.
     public static func fromKubeconfig(_ kubeconfig: Kubeconfig, context: String? = nil,
-                                      environment: [String: String] = ProcessInfo.processInfo.environment)
+                                      environment: [String: String] = ProcessInfo.processInfo.environment,
+                                      execTimeout: Duration = ExecCredentialProvider.defaultTimeout)
         throws(KubeconfigError) -> KubeClientConfiguration {
-        try KubeconfigResolver(kubeconfig: kubeconfig, environment: environment).resolve(context: context)
+        try KubeconfigResolver(kubeconfig: kubeconfig, environment: environment, execTimeout: execTimeout)
+            .resolve(context: context)
     }
 
     /// Chooses like kubectl: an explicit kubeconfig, else `KUBECONFIG`, else `~/.kube/config`;
     /// when none of those exists and `KUBERNETES_SERVICE_HOST` is set, the in-cluster service account.
     ///
-    /// - Parameter inClusterRoot: folder standing in for `/` when looking for the service-account files (tests).
+    /// - Parameters:
+    ///   - execTimeout: how long an exec credential plugin may run.
+    ///   - inClusterRoot: folder standing in for `/` when looking for the service-account files (tests).
     public static func automatic(kubeconfigPath: String? = nil, context: String? = nil,
                                  environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 homeDirectory: String? = nil, inClusterRoot: String = "/")
+                                 homeDirectory: String? = nil,
+                                 execTimeout: Duration = ExecCredentialProvider.defaultTimeout, inClusterRoot: String = "/")
         throws(KubeconfigError) -> KubeClientConfiguration {
         let loader = KubeconfigLoader(environment: environment, homeDirectory: homeDirectory)
         if let kubeconfig = try loader.load(explicitPath: kubeconfigPath) {
-            return try fromKubeconfig(kubeconfig, context: context, environment: environment)
+            return try fromKubeconfig(kubeconfig, context: context, environment: environment, execTimeout: execTimeout)
         }
         let inCluster = InClusterConfig(root: inClusterRoot, environment: environment)
         if inCluster.isAvailable {

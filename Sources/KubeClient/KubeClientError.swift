@@ -12,7 +12,7 @@ public enum KubeClientError: Error, Sendable, Equatable, CustomStringConvertible
     case resourceNotFound(server: String, resource: String, path: String)
     /// 404 on a GET: the object does not exist.
     case objectNotFound(server: String, resource: String, name: String, message: String?)
-    /// 410 on a `continue` token, again after restarting the list once.
+    /// 410 even for the LIST without paging that followed two expired `continue` tokens.
     case listExpired(server: String, resource: String)
     /// 429 or 5xx, still failing after every retry.
     case unavailable(server: String, path: String, status: Int, attempts: Int, message: String?)
@@ -36,11 +36,13 @@ public enum KubeClientError: Error, Sendable, Equatable, CustomStringConvertible
         case let .objectNotFound(server, resource, name, message):
             return "\(server): \(message ?? "\(resource) \"\(name)\" not found") (404 Not Found)"
         case let .listExpired(server, resource):
-            return "\(server): the list of \(resource) changed faster than it could be paged through (continue token expired twice, 410 Gone); try again"
+            return "\(server): the list of \(resource) could not be read: its continue token expired twice and the list without paging answered 410 Gone too; try again"
         case let .unavailable(server, path, status, attempts, message):
             return "\(server)\(path) answered \(status) \(Self.reasonPhrase(status)) \(Self.times(attempts))\(message.map { ": \($0)" } ?? "")"
         case let .unexpectedStatus(server, path, status, message):
             return "\(server)\(path) answered \(status) \(Self.reasonPhrase(status))\(message.map { ": \($0)" } ?? "")"
+        case let .unreachable(server, error, _) where error.tlsProblem != nil:
+            return "\(server): \(error.tlsProblem?.rawValue ?? "TLS failure")\(error.reason.isEmpty ? "" : " (\(error.reason))"); \(Self.tlsAdvice(error.tlsProblem))"
         case let .unreachable(server, error, attempts):
             return "cannot reach the API server \(server): \(error.kind.rawValue)\(error.reason.isEmpty ? "" : " (\(error.reason))")\(attempts > 1 ? ", \(Self.times(attempts))" : "")"
         case let .malformedResponse(server, path, contentType, reason):
@@ -57,6 +59,18 @@ public enum KubeClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .unavailable, .listExpired: return true
         case let .unreachable(_, error, _): return error.isTransient
         default: return false
+        }
+    }
+
+    /// Which part of the kubeconfig (or service account) to look at.
+    private static func tlsAdvice(_ problem: TLSProblem?) -> String {
+        switch problem {
+        case .clientCertificate?:
+            return "check the user's client-certificate and client-key (or their -data forms)"
+        case .unusableCertificateAuthority?:
+            return "check that the cluster's certificate-authority file (or certificate-authority-data) holds PEM certificates"
+        case .untrustedCertificate?, nil:
+            return "check that the cluster's certificate-authority (or certificate-authority-data) is the CA that signed the API server's certificate"
         }
     }
 

@@ -49,10 +49,21 @@ public struct KubeconfigLoader: Sendable {
         return merged
     }
 
-    /// Reads and parses one file.
+    /// Reads and parses one file. At most ``YAMLParser/maxBytes`` (and one more, to notice a file
+    /// past the limit) are read, so a huge file or an endless device is refused, not slurped.
     public static func read(_ file: String) throws(KubeconfigError) -> Kubeconfig {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
             throw KubeconfigError(file: file, message: "cannot read kubeconfig file (check its permissions)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: YAMLParser.maxBytes + 1) ?? Data()
+        } catch {
+            throw KubeconfigError(file: file, message: "cannot read kubeconfig file: \(error.localizedDescription)")
+        }
+        guard data.count <= YAMLParser.maxBytes else {
+            throw KubeconfigError(file: file, message: "refused: the file is \(YAMLParser.tooLarge.problem)")
         }
         return try KubeconfigParser(file: file).parse([UInt8](data))
     }

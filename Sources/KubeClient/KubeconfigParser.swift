@@ -12,6 +12,9 @@ struct KubeconfigParser {
         let root: YAMLNode?
         do {
             root = try YAMLParser.parse(bytes)
+        } catch where error.isLimit {
+            throw KubeconfigError(file: file, line: error.line > 0 ? error.line : nil,
+                                  message: "refused: \(error.line > 0 ? "YAML at column \(error.column) is " : "the file is ")\(error.problem)")
         } catch {
             throw KubeconfigError(file: file, line: error.line,
                                   message: "YAML syntax error at column \(error.column): \(error.problem)")

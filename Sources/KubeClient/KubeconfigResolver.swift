@@ -6,6 +6,8 @@ import Foundation
 struct KubeconfigResolver {
     let kubeconfig: Kubeconfig
     let environment: [String: String]
+    /// How long an exec credential plugin may run.
+    var execTimeout: Duration = ExecCredentialProvider.defaultTimeout
 
     func resolve(context requested: String?) throws(KubeconfigError) -> KubeClientConfiguration {
         let filesText = kubeconfig.files.joined(separator: ", ")
@@ -136,7 +138,7 @@ struct KubeconfigResolver {
         if var exec = user.exec {
             if exec.command.contains("/") { exec.command = resolvePath(exec.command, origin: user.origin) }
             return ExecCredentialProvider(config: exec, owner: owner, base: base, environment: environment,
-                                          clusterInfo: clusterInfo(cluster))
+                                          clusterInfo: clusterInfo(cluster), timeout: execTimeout)
         }
         return StaticCredentialProvider(base)
     }

@@ -1,13 +1,15 @@
 import CYAML
 import Foundation
 
-/// A YAML syntax error with its position.
+/// A YAML syntax error with its position, or a document past the parser's limits.
 struct YAMLSyntaxError: Error, Sendable, Equatable {
     /// libyaml's description of the problem.
     var problem: String
-    /// 1-based line and column.
+    /// 1-based line and column; 0 when the problem is the document as a whole.
     var line: Int
     var column: Int
+    /// True when the YAML may be valid but is too big or too deep to be a kubeconfig.
+    var isLimit = false
 }
 
 /// Builds a ``YAMLNode`` tree from libyaml's event stream.
@@ -15,8 +17,17 @@ struct YAMLSyntaxError: Error, Sendable, Equatable {
 /// The event API is used rather than libyaml's document loader so that aliases resolve to the
 /// anchored node in place and every node keeps its own line.
 struct YAMLParser {
+    /// Deepest nesting accepted. A kubeconfig needs about six levels; the tree is built (and freed)
+    /// recursively, so a hostile file nested 40,000 levels deep would otherwise overflow the stack,
+    /// and libyaml's per-token work grows with the depth.
+    static let maxDepth = 64
+    /// Largest document accepted: kubeconfigs are kilobytes, a big one with embedded certificates
+    /// perhaps a megabyte.
+    static let maxBytes = 16 << 20
+
     /// Parses the first document of `bytes`; nil for an empty stream.
     static func parse(_ bytes: [UInt8]) throws(YAMLSyntaxError) -> YAMLNode? {
+        guard bytes.count <= maxBytes else { throw tooLarge }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLSyntaxError(problem: "cannot initialise the YAML parser", line: 0, column: 0)
@@ -29,6 +40,9 @@ struct YAMLParser {
             return try reader.document()
         }
     }
+
+    static let tooLarge = YAMLSyntaxError(problem: "larger than \(maxBytes >> 20) MiB, which no kubeconfig is", line: 0,
+                                          column: 0, isLimit: true)
 }
 
 /// One libyaml event copied into Swift values, so the C event can be freed at once.
@@ -55,11 +69,15 @@ private struct EventReader {
         var event = try next()
         if event.kind == .streamStart { event = try next() }
         guard event.kind == .documentStart else { return nil }
-        let root = try node(startingWith: try next())
+        let root = try node(startingWith: try next(), depth: 1)
         return root
     }
 
-    private mutating func node(startingWith event: Event) throws(YAMLSyntaxError) -> YAMLNode {
+    private mutating func node(startingWith event: Event, depth: Int) throws(YAMLSyntaxError) -> YAMLNode {
+        if event.kind == .sequenceStart || event.kind == .mappingStart, depth > YAMLParser.maxDepth {
+            throw YAMLSyntaxError(problem: "nested more than \(YAMLParser.maxDepth) levels deep, which no kubeconfig is",
+                                  line: event.line, column: event.column, isLimit: true)
+        }
         let built: YAMLNode
         switch event.kind {
         case .scalar:
@@ -74,7 +92,7 @@ private struct EventReader {
             while true {
                 let next = try next()
                 if next.kind == .sequenceEnd { break }
-                items.append(try node(startingWith: next))
+                items.append(try node(startingWith: next, depth: depth + 1))
             }
             built = YAMLNode(value: .sequence(items), line: event.line)
         case .mappingStart:
@@ -82,11 +100,11 @@ private struct EventReader {
             while true {
                 let keyEvent = try next()
                 if keyEvent.kind == .mappingEnd { break }
-                let key = try node(startingWith: keyEvent)
+                let key = try node(startingWith: keyEvent, depth: depth + 1)
                 guard case let .scalar(keyText, _) = key.value else {
                     throw YAMLSyntaxError(problem: "mapping keys must be scalars", line: key.line, column: keyEvent.column)
                 }
-                pairs.append((key: keyText, value: try node(startingWith: try next())))
+                pairs.append((key: keyText, value: try node(startingWith: try next(), depth: depth + 1)))
             }
             built = YAMLNode(value: .mapping(pairs), line: event.line)
         default:

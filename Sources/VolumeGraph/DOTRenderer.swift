@@ -11,11 +11,26 @@ struct DOTRenderer {
     private let worst: [GraphNodeID: FindingSeverity]
     /// Each node's DOT identifier, escaped once rather than at every edge end.
     private let ids: [GraphNodeID: String]
+    private let simplified: PictureSimplification
+    /// Graphviz `group` of each pod, claim and volume: the claim they share. Graphviz keeps the
+    /// edges within a group straight, so each pod → claim → volume chain reads as one row instead
+    /// of the volume column drifting away from its claims.
+    private let groups: [GraphNodeID: String]
 
     init(_ graph: RelationshipGraph) {
         self.graph = graph
+        simplified = PictureSimplification(graph)
         worst = graph.worstSeverityByObject
         ids = Dictionary(graph.nodes.map { ($0.id, DOTText.nodeID($0.id)) }, uniquingKeysWith: { first, _ in first })
+        var groups: [GraphNodeID: String] = [:]
+        for edge in graph.relationships where edge.type == .mounts || edge.type == .boundTo {
+            let claim = edge.type == .mounts ? edge.target : edge.source
+            let other = edge.type == .mounts ? edge.source : edge.target
+            let group = ids[claim] ?? DOTText.nodeID(claim)
+            groups[claim] = group
+            if groups[other] == nil { groups[other] = group }
+        }
+        self.groups = groups
     }
 
     func render() -> String {
@@ -26,7 +41,7 @@ struct DOTRenderer {
         for namespace in byNamespace.keys.compactMap({ $0 }).sorted() {
             out += namespaceCluster(namespace, byNamespace[namespace]!).map { "  " + $0 }
         }
-        out += graph.relationships.map { "  " + edgeStatement($0) }
+        out += simplified.relationships.map { "  " + edgeStatement($0) }
         out += findingsBox().map { "  " + $0 }
         out += legend().map { "  " + $0 }
         out.append("}")
@@ -36,8 +51,9 @@ struct DOTRenderer {
     private func header() -> [String] {
         var title = "kubecapwatch · \(graph.nodes.count) objects · \(graph.findings.count) findings"
         if let generatedAt = graph.generatedAt { title += " · \(generatedAt.ISO8601Format())" }
+        let titleLines = [title] + (GraphSizeAdvice.note(for: graph).map { ["Note: " + $0] } ?? [])
         return [
-            "graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(DOTText.quoted(title)), "
+            "graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(DOTText.label(titleLines)), "
                 + "newrank=true, nodesep=0.25, ranksep=0.7];",
             "node [fontname=\"Helvetica\", fontsize=10, penwidth=1.2];",
             "edge [fontname=\"Helvetica\", fontsize=8, color=\"#4b5563\", fontcolor=\"#4b5563\"];",
@@ -54,8 +70,9 @@ struct DOTRenderer {
 
     private func nodeStatement(_ node: GraphNode) -> String {
         let style = KindStyle.of(node.kind)
-        var attributes = [
-            "label=\(DOTText.label(NodeLabel.lines(node)))",
+        var attributes = groups[node.id].map { ["group=\($0)"] } ?? []
+        attributes += [
+            "label=\(DOTText.label(NodeLabel.lines(node, claimDrawn: simplified.volumesWithDrawnClaim.contains(node.id))))",
             "tooltip=\(DOTText.quoted(node.id.description))",
             "shape=\(style.dotShape)",
         ]

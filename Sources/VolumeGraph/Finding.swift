@@ -32,6 +32,14 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable, Comparable {
     case pvcExceedsVolume = "pvc-exceeds-pv-capacity"
     /// A pod mounts a PVC that does not exist.
     case pvcMissing = "pvc-missing"
+    /// A PVC's `spec.volumeName` names a PV that does not exist.
+    case pvMissing = "pv-missing"
+    /// A PVC asks for a StorageClass that does not exist (`storageClassName: ""` asks for none).
+    case storageClassMissing = "storageclass-missing"
+    /// A PV in phase `Available` that no claim refers to.
+    case pvUnclaimed = "pv-unclaimed"
+    /// An `Available` PV whose `claimRef` names a claim that names another PV.
+    case pvClaimBoundElsewhere = "pv-claim-bound-elsewhere"
     /// A pod uses a ConfigMap that does not exist (not marked optional).
     case configMapMissing = "configmap-missing"
     /// A pod uses a Secret that does not exist (not marked optional).

@@ -1,8 +1,8 @@
 import KubeModel
 
 /// Findings that follow from phases and sizes once every relationship is known: Pending and
-/// Lost claims, pods waiting on them, Released and Failed volumes, claims no pod mounts, and
-/// claims asking for more than their volume holds. Binding disagreements and dangling
+/// Lost claims, pods waiting on them, Released and Failed volumes, Available volumes no claim
+/// refers to, claims no pod mounts, and claims asking for more than their volume holds. Binding disagreements and dangling
 /// references are reported by the linkers that discover them.
 enum FindingDetector {
     static func detect(_ draft: inout GraphDraft) {
@@ -80,8 +80,26 @@ enum FindingDetector {
         case "Failed":
             draft.report(.error, .pvFailed, "\(pvID) is Failed: automatic reclamation failed\(claimText)",
                          [pvID] + (claim.map { [$0] } ?? []))
+        case "Available":
+            inspectAvailable(volume, pvID, claimRef: claim, &draft)
         default:
             break
         }
+    }
+
+    /// An `Available` volume no claim names and whose `claimRef`, if any, names no existing claim:
+    /// only info, as a statically provisioned pool is made of such volumes, but an unclaimed
+    /// volume is often a forgotten one that still costs money. Not reported when the inventory
+    /// holds no claims at all (they were probably not read).
+    private static func inspectAvailable(_ volume: PersistentVolume, _ pvID: GraphNodeID, claimRef: GraphNodeID?,
+                                         _ draft: inout GraphDraft) {
+        guard draft.index.readKinds.contains(.persistentVolumeClaim), !draft.isClaimed(pvID) else { return }
+        if let claimRef, draft.index.claims[claimRef] != nil { return }
+        let details = [volume.spec.storage, volume.spec.storageClassName.flatMap { $0.isEmpty ? nil : "StorageClass \($0)" }]
+            .compactMap { $0 }
+        var message = "\(pvID) is Available and no claim refers to it"
+        if !details.isEmpty { message += " (\(details.joined(separator: ", ")))" }
+        if let claimRef { message += "; its claimRef names \(claimRef.qualifiedName), which does not exist" }
+        draft.report(.info, .pvUnclaimed, message, [pvID])
     }
 }

@@ -14,7 +14,7 @@ public struct GraphBuilder: Sendable {
     public init(_ options: GraphOptions = GraphOptions()) { self.options = options }
 
     /// Links every object, detects findings over the whole inventory, then narrows to the
-    /// selected namespaces and focus (see ``GraphScope`` for the rules).
+    /// selected namespaces and focus, or trims to the volume graph (see ``GraphScope`` for the rules).
     ///
     /// - Throws: ``GraphBuildError`` when the focus object is absent or filtered out.
     public func build(from inventory: GraphInventory, generatedAt: Date? = nil) throws(GraphBuildError)
@@ -29,8 +29,7 @@ public struct GraphBuilder: Sendable {
             ConfigLinker.link(&draft)
         }
         FindingDetector.detect(&draft)
-        let scope = GraphScope(namespaces: options.namespaces, focus: options.focus)
-        let visible = try scope.visibleNodes(draft.index.nodes, draft.relationships)
+        let visible = try GraphScope(options: options).visibleNodes(draft.index.nodes, draft.relationships)
         return RelationshipGraph(
             generatedAt: generatedAt,
             nodes: draft.index.nodes.values.filter { visible.contains($0.id) },

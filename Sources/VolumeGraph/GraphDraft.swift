@@ -6,6 +6,8 @@ struct GraphDraft {
     private(set) var findings: Set<Finding> = []
     /// Claims some pod mounts, kept as edges are added so the unused-claim check stays linear.
     private var mountedClaims: Set<GraphNodeID> = []
+    /// Volumes some claim names (`bound_to` targets), kept for the unclaimed-volume check.
+    private var claimedVolumes: Set<GraphNodeID> = []
 
     init(index: ObjectIndex) { self.index = index }
 
@@ -14,6 +16,7 @@ struct GraphDraft {
         guard source != target, index.contains(source), index.contains(target) else { return }
         relationships.insert(Relationship(source: source, target: target, type: type))
         if type == .mounts { mountedClaims.insert(target) }
+        if type == .boundTo { claimedVolumes.insert(target) }
     }
 
     mutating func report(_ severity: FindingSeverity, _ code: FindingCode, _ message: String,
@@ -24,5 +27,10 @@ struct GraphDraft {
     /// Whether any pod mounts the claim.
     func isMounted(_ claim: GraphNodeID) -> Bool {
         mountedClaims.contains(claim)
+    }
+
+    /// Whether any claim is linked to the volume.
+    func isClaimed(_ volume: GraphNodeID) -> Bool {
+        claimedVolumes.contains(volume)
     }
 }

@@ -1,5 +1,5 @@
-/// Narrows a complete graph to what the options ask for: namespaces first, then the focus
-/// neighbourhood.
+/// Narrows a complete graph to what the options ask for: the volume-graph trim, then namespaces,
+/// then the focus neighbourhood.
 ///
 /// Namespace rule: every object of a selected namespace is shown, and a cluster-scoped object
 /// (PV, StorageClass, Node) only when a shown object leads to it along a relationship's
@@ -10,26 +10,43 @@
 /// namespace's storage. Edges are never followed backwards here, so one StorageClass does not
 /// drag in every other namespace's volumes.
 ///
+/// Trim rule (``GraphOptions/trimsToVolumes``): pods that mount no claim are left out unless
+/// ``GraphOptions/allPods``, and Nodes (with their `runs_on` edges) unless
+/// ``GraphOptions/showNodes``. It runs first, so a Node is shown in a namespace view only when a
+/// shown pod runs on it. There is no trim with a focus (a focused view is small) or with
+/// `--kinds all` (owners, Services and configuration mostly concern pods without volumes).
+///
 /// Findings are computed on the whole inventory before narrowing (so hiding pods never makes a
 /// claim look unused) and kept when their subject, the first object named, is shown.
 struct GraphScope {
-    var namespaces: Set<String>
-    var focus: GraphFocus?
+    var options: GraphOptions
 
     func visibleNodes(_ nodes: [GraphNodeID: GraphNode], _ relationships: Set<Relationship>) throws(GraphBuildError)
         -> Set<GraphNodeID>
     {
         var visible = Set(nodes.keys)
-        if !namespaces.isEmpty { visible = namespaceSelection(nodes, relationships) }
-        if let focus { visible = try neighbourhood(focus, within: visible, nodes, relationships) }
+        if options.trimsToVolumes { visible = trimmed(visible, relationships) }
+        if !options.namespaces.isEmpty { visible = namespaceSelection(within: visible, nodes, relationships) }
+        if let focus = options.focus { visible = try neighbourhood(focus, within: visible, nodes, relationships) }
         return visible
     }
 
-    private func namespaceSelection(_ nodes: [GraphNodeID: GraphNode], _ relationships: Set<Relationship>)
-        -> Set<GraphNodeID>
-    {
-        var selected = Set(nodes.keys.filter { $0.namespace.map(namespaces.contains) ?? false })
-        for (id, node) in nodes where id.kind == .persistentVolume {
+    private func trimmed(_ visible: Set<GraphNodeID>, _ relationships: Set<Relationship>) -> Set<GraphNodeID> {
+        let mounting = options.allPods ? [] : Set(relationships.lazy.filter { $0.type == .mounts }.map(\.source))
+        return visible.filter { id in
+            switch id.kind {
+            case .pod: options.allPods || mounting.contains(id)
+            case .node: options.showNodes
+            default: true
+            }
+        }
+    }
+
+    private func namespaceSelection(within candidates: Set<GraphNodeID>, _ nodes: [GraphNodeID: GraphNode],
+                                    _ relationships: Set<Relationship>) -> Set<GraphNodeID> {
+        let namespaces = options.namespaces
+        var selected = candidates.filter { $0.namespace.map(namespaces.contains) ?? false }
+        for (id, node) in nodes where id.kind == .persistentVolume && candidates.contains(id) {
             if let claimNamespace = node.properties.claim?.namespace, namespaces.contains(claimNamespace) {
                 selected.insert(id)
             }
@@ -37,7 +54,8 @@ struct GraphScope {
         let outgoing = Dictionary(grouping: relationships, by: \.source)
         var frontier = Array(selected)
         while let next = frontier.popLast() {
-            for edge in outgoing[next] ?? [] where edge.target.namespace == nil && !selected.contains(edge.target) {
+            for edge in outgoing[next] ?? []
+            where edge.target.namespace == nil && candidates.contains(edge.target) && !selected.contains(edge.target) {
                 selected.insert(edge.target)
                 frontier.append(edge.target)
             }

@@ -8,9 +8,11 @@ struct MermaidRenderer {
 
     let graph: RelationshipGraph
     private var ids: [GraphNodeID: String] = [:]
+    private let simplified: PictureSimplification
 
     init(_ graph: RelationshipGraph) {
         self.graph = graph
+        simplified = PictureSimplification(graph)
         var table = MermaidText.IdentifierTable()
         for node in graph.nodes {
             ids[node.id] = table.make([node.kind.rawValue, node.namespace ?? "", node.name])
@@ -28,14 +30,17 @@ struct MermaidRenderer {
             out += byNamespace[namespace]!.map { "    " + nodeStatement($0) }
             out.append("  end")
         }
-        out += graph.relationships.map { "  " + edgeStatement($0) }
+        out += simplified.relationships.map { "  " + edgeStatement($0) }
         out.append("  kubecapwatch_findings[\(MermaidText.label(findingLines()))]")
+        if let note = GraphSizeAdvice.note(for: graph) {
+            out.append("  kubecapwatch_note[\(MermaidText.label(["Note: " + note]))]")
+        }
         out += classStatements().map { "  " + $0 }
         return out.joined(separator: "\n") + "\n"
     }
 
     private func nodeStatement(_ node: GraphNode) -> String {
-        let label = MermaidText.label(NodeLabel.lines(node))
+        let label = MermaidText.label(NodeLabel.lines(node, claimDrawn: simplified.volumesWithDrawnClaim.contains(node.id)))
         let shaped: String = switch node.kind {
         case .persistentVolumeClaim: "[/\(label)/]"
         case .persistentVolume: "[(\(label))]"
@@ -94,6 +99,7 @@ struct MermaidRenderer {
             if !members.isEmpty { lines.append("class \(members.joined(separator: ",")) \(findingClass(severity))") }
         }
         lines.append("class kubecapwatch_findings findings")
+        if GraphSizeAdvice.note(for: graph) != nil { lines.append("class kubecapwatch_note findings") }
         return lines
     }
 

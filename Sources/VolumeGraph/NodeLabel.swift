@@ -1,13 +1,14 @@
 /// The text lines drawn for a node, shared by the DOT and Mermaid renderers: kind and name, then
 /// status with sizes, then the details pods-graph showed (access modes, class, reclaim policy).
 enum NodeLabel {
-    static func lines(_ node: GraphNode, withNamespace: Bool = false) -> [String] {
+    /// `claimDrawn`: a volume's claim is drawn bound to it, so the label need not name it.
+    static func lines(_ node: GraphNode, withNamespace: Bool = false, claimDrawn: Bool = false) -> [String] {
         let title = "\(node.kind.shortName) \(withNamespace ? node.id.qualifiedName : node.name)"
         if node.isMissing { return [title, "Missing"] + (node.properties.requested.map { ["requests \($0)"] } ?? []) }
-        return [title] + details(node).filter { !$0.isEmpty }
+        return [title] + details(node, claimDrawn: claimDrawn).filter { !$0.isEmpty }
     }
 
-    private static func details(_ node: GraphNode) -> [String] {
+    private static func details(_ node: GraphNode, claimDrawn: Bool) -> [String] {
         let p = node.properties
         switch node.kind {
         case .pod:
@@ -22,7 +23,7 @@ enum NodeLabel {
             return [joined(node.status, size), joined(modes(p.accessModes), p.storageClass)]
         case .persistentVolume:
             return [joined(node.status, p.capacity, p.reclaimPolicy), joined(modes(p.accessModes), p.storageClass),
-                    p.claim.map { "claim \($0.qualifiedName)" } ?? ""]
+                    claimDrawn ? "" : p.claim.map { "claim \($0.qualifiedName)" } ?? ""]
         case .storageClass:
             return [p.provisioner ?? "", joined(p.reclaimPolicy, p.volumeBindingMode)]
         case .node:

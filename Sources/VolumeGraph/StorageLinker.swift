@@ -10,23 +10,49 @@ enum StorageLinker {
         for name in draft.index.volumes.keys.sorted() { linkFromVolume(draft.index.volumes[name]!, &draft) }
     }
 
+    /// A class the inventory lacks becomes a placeholder (when classes were read at all), so the
+    /// claims and volumes that name it stay linked to something visible. Only claims get a
+    /// finding: a static volume's class name need not be an object (`storageClassName: manual`).
     private static func linkStorageClasses(_ draft: inout GraphDraft) {
-        for (claimID, claim) in draft.index.claims {
-            if let className = claim.spec.storageClassName, !className.isEmpty {
-                draft.link(claimID, storageClassID(className), .provisionedBy)
+        for claimID in draft.index.claims.keys.sorted() {
+            let claim = draft.index.claims[claimID]!
+            guard let className = claim.spec.storageClassName, !className.isEmpty else { continue }
+            let classID = storageClassID(className)
+            if addPlaceholderForMissingClass(classID, &draft) {
+                // A bound claim keeps working without its class; a claim still waiting may wait forever.
+                let severity: FindingSeverity = claim.status.phase == "Bound" ? .info : .warning
+                draft.report(severity, .storageClassMissing, "\(claimID) asks for \(classID), which does not exist",
+                             [claimID, classID])
             }
+            draft.link(claimID, classID, .provisionedBy)
         }
-        for volume in draft.index.volumes.values {
-            if let className = volume.spec.storageClassName, !className.isEmpty {
-                draft.link(volumeID(volume), storageClassID(className), .provisionedBy)
-            }
+        for name in draft.index.volumes.keys.sorted() {
+            let volume = draft.index.volumes[name]!
+            guard let className = volume.spec.storageClassName, !className.isEmpty else { continue }
+            let classID = storageClassID(className)
+            addPlaceholderForMissingClass(classID, &draft)
+            draft.link(volumeID(volume), classID, .provisionedBy)
         }
+    }
+
+    /// True when the class is absent from an inventory that holds classes: a placeholder now stands for it.
+    @discardableResult
+    private static func addPlaceholderForMissingClass(_ classID: GraphNodeID, _ draft: inout GraphDraft) -> Bool {
+        guard draft.index.storageClasses[classID.name] == nil, draft.index.readKinds.contains(.storageClass) else {
+            return false
+        }
+        draft.index.addReferencedNode(GraphNodeFactory.placeholder(classID))
+        return true
     }
 
     /// The claim's side: `spec.volumeName` names the PV; the PV's `claimRef` must name the claim back.
     private static func linkFromClaim(_ claimID: GraphNodeID, _ draft: inout GraphDraft) {
         let claim = draft.index.claims[claimID]!
-        guard let volumeName = claim.spec.volumeName, let volume = draft.index.volume(named: volumeName) else { return }
+        guard let volumeName = claim.spec.volumeName, !volumeName.isEmpty else { return }
+        guard let volume = draft.index.volume(named: volumeName) else {
+            linkMissingVolume(claimID, claim, volumeName, &draft)
+            return
+        }
         let pvID = volumeID(volume)
         draft.link(claimID, pvID, .boundTo)
         guard let ref = volume.spec.claimRef, let refName = ref.name else {
@@ -49,7 +75,22 @@ enum StorageLinker {
         }
     }
 
-    /// The volume's side: a `Bound` PV whose claimRef names a claim that does not name it back.
+    /// A claim naming a PV the inventory lacks (when PVs were read at all) is linked to a
+    /// placeholder. Only a `Bound` claim is a finding here: a `Lost` one is reported as lost, and a
+    /// `Pending` one may be pre-bound to a volume an administrator has yet to create.
+    private static func linkMissingVolume(_ claimID: GraphNodeID, _ claim: PersistentVolumeClaim, _ volumeName: String,
+                                          _ draft: inout GraphDraft) {
+        guard draft.index.readKinds.contains(.persistentVolume) else { return }
+        let pvID = GraphNodeID(kind: .persistentVolume, namespace: nil, name: volumeName)
+        draft.index.addReferencedNode(GraphNodeFactory.placeholder(pvID))
+        draft.link(claimID, pvID, .boundTo)
+        if claim.status.phase == "Bound" {
+            draft.report(.error, .pvMissing, "\(claimID) is Bound to \(pvID), which does not exist", [claimID, pvID])
+        }
+    }
+
+    /// The volume's side: a `Bound` PV whose claimRef names a claim that does not name it back,
+    /// or an `Available` one reserved for a claim that names another volume (it can never bind).
     /// A claim that is gone is left to the `Released` phase finding.
     private static func linkFromVolume(_ volume: PersistentVolume, _ draft: inout GraphDraft) {
         guard let ref = volume.spec.claimRef, let refName = ref.name else { return }
@@ -72,6 +113,12 @@ enum StorageLinker {
             draft.report(.error, .claimRefMismatch,
                          "\(pvID) is Bound to \(claimID), but that claim names PersistentVolume \(other)",
                          [pvID, claimID])
+        case let other? where other != volume.metadata.name && volume.status.phase == "Available":
+            let otherID = GraphNodeID(kind: .persistentVolume, namespace: nil, name: other)
+            let claimState = claim.status.phase == "Bound" ? "is bound to" : "names"
+            draft.report(.warning, .pvClaimBoundElsewhere,
+                         "\(pvID) is Available, but its claimRef names \(claimID.qualifiedName), which \(claimState) \(otherID)",
+                         [pvID, claimID, otherID])
         default:
             break
         }

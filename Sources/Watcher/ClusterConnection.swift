@@ -27,7 +27,8 @@ public struct ClusterConnection: Sendable {
                                      clusterName: settings.clusterName ?? "snapshot", pageSize: settings.pageSize)
         }
         var configuration = try KubeClientConfiguration.automatic(
-            kubeconfigPath: settings.kubeconfig, context: settings.context, environment: environment)
+            kubeconfigPath: settings.kubeconfig, context: settings.context, environment: environment,
+            execTimeout: .seconds(settings.execTimeout))
         configuration.connectTimeout = .seconds(settings.connectTimeout)
         configuration.requestTimeout = .seconds(settings.requestTimeout)
         if purpose == .capacity { configuration.decoder = CapacityListDecoder() }

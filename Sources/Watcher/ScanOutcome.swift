@@ -11,12 +11,17 @@ public struct ScanOutcome: Sendable {
     public var duration: Duration
     public var notification: AlertNotification
     public var openAlerts: Int
+    /// True when a stop cancelled the scan before it ended; such a scan records nothing.
+    public var cancelled = false
 
     /// `scan ok: 4 nodes, 12 pods in 0.31s; 1 firing, 0 reminders, 2 resolved; 3 open`.
     public var summary: String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         let changes = "\(notification.firing.count) firing, \(notification.reminders.count) reminders, "
             + "\(notification.resolved.count) resolved; \(openAlerts) open"
+        if cancelled {
+            return "scan cancelled after \(String(format: "%.2f", seconds))s: \(failure ?? "stopping"); nothing recorded; \(openAlerts) open"
+        }
         guard succeeded else {
             return "scan failed in \(String(format: "%.2f", seconds))s: \(failure ?? "unknown error"); \(changes)"
         }

@@ -10,6 +10,8 @@ public struct SourceSettings: Sendable {
     public var requestTimeout: Int
     /// Seconds.
     public var connectTimeout: Int
+    /// Seconds an exec credential plugin may run.
+    public var execTimeout: Int
     public var pageSize: Int
 
     /// The config's settings, overridden by whichever flags were given.
@@ -22,6 +24,7 @@ public struct SourceSettings: Sendable {
         self.clusterName = configuration.clusterName
         self.requestTimeout = configuration.requestTimeout
         self.connectTimeout = configuration.connectTimeout
+        self.execTimeout = configuration.execTimeout
         self.pageSize = configuration.pageSize
     }
 }

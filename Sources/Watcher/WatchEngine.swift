@@ -110,6 +110,15 @@ public actor WatchEngine {
             let notification = tracker.recordScan(evaluation, now: now())
             outcome = ScanOutcome(succeeded: true, nodes: report.nodes.count, pods: report.totals.pods.count,
                                   duration: .zero, notification: notification, openAlerts: 0)
+        } catch where Task.isCancelled {
+            // A stop cancelled the scan: it says nothing about the cluster, so no state changes and nothing is sent.
+            var cancelled = ScanOutcome(succeeded: false, failure: "cancelled: the service is stopping", nodes: 0, pods: 0,
+                                        duration: clock.now - started,
+                                        notification: AlertNotification(cluster: connection.clusterName, createdAt: now()),
+                                        openAlerts: tracker.state.open.count)
+            cancelled.cancelled = true
+            logger.notice("\(cancelled.summary)")
+            return cancelled
         } catch {
             let reason = "\(error)"
             let notification = tracker.recordFailure(reason: reason, now: now())

@@ -113,6 +113,10 @@ public enum ConfigSchema {
         KeySpec("node_selector", .labelSelector, default: "", "Only nodes matching this label selector are watched."),
         KeySpec("request_timeout", .duration(minimum: 1), default: "60s", "Total time allowed for one API request."),
         KeySpec("connect_timeout", .duration(minimum: 1), default: "10s", "Time allowed to connect to the API server."),
+        KeySpec("exec_timeout", .duration(minimum: 1), default: "30s", """
+            Time allowed for a kubeconfig exec credential plugin to print its credential; after it the plugin and \
+            its children are stopped (SIGTERM, SIGKILL 3 s later) and the scan fails with a credential error.
+            """),
         KeySpec("page_size", .integer(1...10_000), default: "500", "Objects per page of a LIST request (`limit`)."),
     ])
 

@@ -64,6 +64,8 @@ public struct Configuration: Sendable {
         public var requestTimeout: Int
         /// Seconds.
         public var connectTimeout: Int
+        /// Seconds an exec credential plugin may run.
+        public var execTimeout: Int
         public var pageSize: Int
     }
 

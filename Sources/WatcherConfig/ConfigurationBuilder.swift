@@ -99,7 +99,7 @@ struct ConfigurationBuilder {
             snapshots: list(k, "snapshot", spec).map(reader.resolvePath),
             clusterName: text(k, "cluster_name", spec), nodeSelector: text(k, "node_selector", spec),
             requestTimeout: integer(k, "request_timeout", spec), connectTimeout: integer(k, "connect_timeout", spec),
-            pageSize: integer(k, "page_size", spec))
+            execTimeout: integer(k, "exec_timeout", spec), pageSize: integer(k, "page_size", spec))
     }
 
     private func buildConsole() -> Configuration.Console {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnixSignals
 import Watcher
 import VolumeGraph
 
@@ -8,8 +9,15 @@ struct Graph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw Pods, PersistentVolumeClaims, PersistentVolumes, StorageClasses and Nodes and what links them.",
         discussion: """
-            Findings (unbound or lost claims, pods waiting on storage, released volumes, claims no pod uses, …) are \
-            part of every format. svg and png are drawn by Graphviz's `dot` (Debian package graphviz).
+            A whole-cluster or --namespace graph is a volume graph: pods that mount no PersistentVolumeClaim and \
+            the Nodes (with the Pod -> Node edges) are left out unless --all-pods or --nodes bring them back; \
+            --kinds all and --focus draw every object they reach. Pictures group objects by namespace; above \
+            \(GraphSizeAdvice.readableObjectLimit) objects the picture is still written, with a note advising \
+            --namespace or --focus.
+
+            Findings (unbound or lost claims, pods waiting on storage, released or unclaimed volumes, missing \
+            volumes and StorageClasses, claims no pod uses, …) are part of every format. svg and png are drawn by \
+            Graphviz's `dot` (Debian package graphviz).
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -21,8 +29,14 @@ struct Graph: AsyncParsableCommand {
                                valueName: "a,b"))
     var namespace: String?
 
-    @Option(help: "volumes: Pods, claims, volumes, storage classes, nodes; all: also owners, Services, ConfigMaps and Secrets.")
+    @Option(help: "volumes: pods with claims, claims, volumes, storage classes (see --all-pods, --nodes); all: also every pod and node, owners, Services, ConfigMaps and Secrets.")
     var kinds: GraphKinds = .volumes
+
+    @Flag(help: "Also draw pods that mount no PersistentVolumeClaim (left out of a volume graph by default).")
+    var allPods = false
+
+    @Flag(help: "Also draw Nodes and the Pod -> Node (runs_on) edges (left out of a volume graph by default).")
+    var nodes = false
 
     @Option(help: ArgumentHelp("Only this object's neighbourhood: kind/namespace/name or kind/name.", valueName: "object"))
     var focus: String?
@@ -36,7 +50,7 @@ struct Graph: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Keep running and rewrite --output every --interval.")
+    @Flag(help: "Keep running and rewrite --output every --interval, until SIGTERM or SIGINT (exit 0).")
     var watch = false
 
     @Option(help: ArgumentHelp("Seconds between rewrites with --watch.", valueName: "seconds"))
@@ -66,15 +80,42 @@ struct Graph: AsyncParsableCommand {
         let logger = Logs.logger(level: config.general.logLevel)
         let namespaces = namespace.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         let graphOptions = GraphOptions(namespaces: Set(namespaces), kinds: kinds,
-                                        focus: try focus.map { try GraphFocus(parsing: $0, depth: depth) })
+                                        focus: try focus.map { try GraphFocus(parsing: $0, depth: depth) },
+                                        allPods: allPods, showNodes: nodes)
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
-        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit("\(error)") }
-        repeat {
+        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit(for: error) }
+        guard watch else {
             try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
-            if watch { try await Task.sleep(for: .seconds(interval)) }
-        } while watch
+            return
+        }
+        try await redrawUntilStopped(connection, namespaces: namespaces, graphOptions: graphOptions)
+    }
+
+    /// `--watch`: redraws every interval until SIGTERM or SIGINT, then exits 0. The signal cancels the redraw in
+    /// progress (its API requests too); the output file is only ever replaced whole, so it stays the last one drawn.
+    private func redrawUntilStopped(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
+        // Trapped before the first draw, so a stop at any moment is a stop, never the default kill.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let redraw = Task {
+            while true {
+                try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
+                try await Task.sleep(for: .seconds(interval))
+            }
+        }
+        let stop = Task {
+            for await _ in signals {
+                redraw.cancel()
+                return
+            }
+        }
+        defer { stop.cancel() }
+        do {
+            try await redraw.value
+        } catch is CancellationError {
+            Terminal.standardError("graph: stopped")
+        }
     }
 
     private func drawOnce(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
@@ -86,7 +127,9 @@ struct Graph: AsyncParsableCommand {
             data = try render(graph)
             Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
                                    + "\(graph.findings.count) findings")
+            if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
         } catch {
+            if Task.isCancelled { throw CancellationError() }
             if watch {
                 Terminal.standardError("error: \(error); keeping the previous \(output ?? "output")")
                 return

@@ -10,7 +10,8 @@ struct Run: AsyncParsableCommand {
         abstract: "Scan every interval, evaluate thresholds and send alerts (the systemd service).",
         discussion: """
             SIGHUP reloads the configuration (an invalid one is refused and the old one kept); SIGTERM or SIGINT \
-            stop after the current scan and its delivery. Alert state and undelivered notifications are kept under \
+            stop within seconds: the scan in progress gets 5 s to finish, then it is cancelled and records nothing, \
+            and queued notifications get up to 20 s. Alert state and undelivered notifications are kept under \
             [state], so a restart neither repeats nor loses an alert.
             """)
 
@@ -29,7 +30,7 @@ struct Run: AsyncParsableCommand {
             for issue in error.issues { Terminal.standardError(issue.description) }
             throw ExitCode(78)
         } catch {
-            throw Failure.exit("\(error)")
+            throw Failure.exit(for: error)
         }
         if once {
             await engine.start()

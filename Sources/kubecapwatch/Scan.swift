@@ -67,7 +67,7 @@ struct Scan: AsyncParsableCommand {
             report = try await CapacityScanner(options: capacityOptions).scan(connection, progress: { progress?.show($0) })
         } catch {
             progress?.clear()
-            throw Failure.exit("\(error)")
+            throw Failure.exit(for: error)
         }
         progress?.clear()
         for issue in report.issues { Terminal.standardError("warning: \(issue)") }

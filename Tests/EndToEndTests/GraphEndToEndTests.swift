@@ -38,16 +38,42 @@ struct GraphEndToEndTests {
         #expect(graph.kind == "RelationshipGraph")
         #expect(Set(graph.findings.map(\.code)) == [
             "pod-pending-on-unbound-pvc", "pvc-missing", "pv-released", "pvc-exceeds-pv-capacity", "pvc-pending", "pvc-unused",
+            "storageclass-missing",
         ])
         let mounts = graph.relationships.filter { $0.type == "mounts" }
         #expect(mounts.contains { $0.source.name == "ledger-0" && $0.target == .init(kind: "PersistentVolumeClaim", namespace: "payments", name: "data-ledger-0") })
         #expect(graph.relationships.contains { $0.type == "bound_to" && $0.source.name == "data-ledger-0" && $0.target.name == "pv-ledger-0" })
-        // Pods without volumes appear too (pods-graph crashed on them).
-        #expect(graph.nodes.contains { $0.id == .init(kind: "Pod", namespace: "kube-system", name: "coredns-node-a") })
+    }
+
+    static let corednsPod = GraphJSON.ID(kind: "Pod", namespace: "kube-system", name: "coredns-node-a")
+
+    @Test func aVolumeGraphLeavesOutPodsWithoutClaimsAndNodesByDefault() throws {
+        let graph = try graph(["--snapshot", Self.example.path])
+        #expect(!graph.nodes.contains { $0.id == Self.corednsPod })
+        #expect(!graph.nodes.contains { $0.kind == "Node" })
+        #expect(!graph.relationships.contains { $0.type == "runs_on" })
+        #expect(graph.nodes.contains { $0.id == .init(kind: "Pod", namespace: "payments", name: "ledger-0") })
+    }
+
+    @Test func allPodsAndNodesBringThemBack() throws {
+        let allPods = try graph(["--snapshot", Self.example.path, "--all-pods"])
+        // Pods without volumes can be drawn (pods-graph crashed on them).
+        #expect(allPods.nodes.contains { $0.id == Self.corednsPod })
+        #expect(!allPods.nodes.contains { $0.kind == "Node" })
+        let nodes = try graph(["--snapshot", Self.example.path, "--nodes"])
+        #expect(!nodes.nodes.contains { $0.id == Self.corednsPod })
+        #expect(nodes.relationships.contains { $0.type == "runs_on" && $0.source.name == "ledger-0" && $0.target.kind == "Node" })
+        let both = try graph(["--snapshot", Self.example.path, "--all-pods", "--nodes"])
+        #expect(both.relationships.contains { $0.type == "runs_on" && $0.source == Self.corednsPod })
+    }
+
+    @Test func focusOnAPodShowsItsNode() throws {
+        let graph = try graph(["--snapshot", Self.example.path, "--focus", "pod/kube-system/coredns-node-a"])
+        #expect(Set(graph.nodes.map(\.id)) == [Self.corednsPod, .init(kind: "Node", namespace: nil, name: "node-a")])
     }
 
     @Test func namespaceFilterKeepsTheClusterScopedObjectsItUses() throws {
-        let graph = try graph(["--snapshot", Self.example.path, "--namespace", "payments"])
+        let graph = try graph(["--snapshot", Self.example.path, "--namespace", "payments", "--nodes"])
         let kinds = Set(graph.nodes.map(\.id.kind))
         #expect(graph.nodes.allSatisfy { $0.id.namespace == nil || $0.id.namespace == "payments" })
         #expect(kinds.isSuperset(of: ["Pod", "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "Node"]))
@@ -75,7 +101,43 @@ struct GraphEndToEndTests {
         #expect(text.contains("<svg "))
         // Graphviz writes "-" as "&#45;" in SVG text.
         #expect(text.replacingOccurrences(of: "&#45;", with: "-").contains("pv-released-logs"))
-        #expect(result.standardError.contains("6 findings"))
+        #expect(result.standardError.contains("7 findings"))
+        #expect(!result.standardError.contains("note:"), "a small graph needs no advice")
+    }
+
+    @Test func aPictureOfALargeClusterIsWrittenWithAdviceToNarrowIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kcw-graph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 80 nodes of 30 pods give over a hundred StatefulSet claims, each drawn with its pod and volume.
+        let cluster = folder.appendingPathComponent("cluster.json")
+        try GeneratedCluster.write(nodes: 80, to: cluster)
+        let dot = folder.appendingPathComponent("graph.dot").path
+        let result = try BuiltBinary.run(["graph", "--snapshot", cluster.path, "--format", "dot", "--output", dot])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let note = try #require(result.standardError.split(separator: "\n").first { $0.hasPrefix("note: ") })
+        let count = try #require(Int(note.dropFirst("note: ".count).prefix { $0.isNumber }))
+        #expect(count > 300)
+        #expect(note.contains("objects are too many to read in one picture") && note.contains("--namespace")
+                && note.contains("--focus"))
+        let text = try String(contentsOfFile: dot, encoding: .utf8)
+        #expect(text.contains("Note: \(count) objects are too many to read in one picture"))
+        #expect(text.contains("subgraph \"cluster_namespace_"))
+
+        let jsonRun = try BuiltBinary.run(["graph", "--snapshot", cluster.path, "--format", "json"])
+        #expect(jsonRun.exitCode == 0)
+        #expect(!jsonRun.standardError.contains("note:"), "JSON is not a picture")
+        let json = try JSONDecoder().decode(GraphJSON.self, from: Data(jsonRun.standardOutput.utf8))
+        #expect(json.nodes.count == count)
+        #expect(!json.nodes.contains { $0.kind == "Node" })
+        #expect(json.nodes.filter { $0.kind == "Pod" }.allSatisfy { pod in
+            json.relationships.contains { $0.type == "mounts" && $0.source == pod.id }
+        })
+        let namespace = try #require(json.nodes.first { $0.kind == "PersistentVolumeClaim" }?.namespace)
+        let narrowed = try BuiltBinary.run(["graph", "--snapshot", cluster.path, "--format", "dot", "--namespace", namespace])
+        #expect(narrowed.exitCode == 0)
+        #expect(!narrowed.standardError.contains("note:"))
+        #expect(narrowed.standardOutput.contains("subgraph \"cluster_namespace_\(namespace)\""))
     }
 
     @Test func badFocusIsAUsageError() throws {

@@ -2,6 +2,7 @@ import FastDecode
 import Foundation
 import KubeModel
 import Testing
+import TestSupport
 
 /// Clusters from the test API server's generator (realistic 6–12 KB pods with managedFields, sidecars, mixed
 /// quantity notations, Succeeded/Failed/unscheduled pods), read as a kubectl `List` and cut into `PodList`
@@ -53,14 +54,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("cluster-\(seed).json")
         if let data = try? Data(contentsOf: file) { return data }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", MixedListTests.repositoryRoot.appendingPathComponent("Tests/Servers/testapi/gencluster.py").path,
-                             "--nodes", "20", "--pods-per-node", "30", "--seed", "\(seed)", "--out", file.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "gencluster.py failed")
+        try GeneratedCluster.write(nodes: 20, podsPerNode: 30, seed: seed, to: file)
         return try Data(contentsOf: file)
     }
 

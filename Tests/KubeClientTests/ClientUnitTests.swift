@@ -77,4 +77,38 @@ struct ClientUnitTests {
         for error in errors { #expect(!error.description.contains("\n")) }
         #expect(errors[3].description == "https://h/api/v1/pods answered 503 Service Unavailable after 5 attempts")
     }
+
+    @Test(arguments: [
+        (Duration.milliseconds(371), "0.37 s"), (.seconds(30), "30 s"), (.milliseconds(2500), "2.5 s"),
+        (.nanoseconds(371_296_386), "0.37 s"), (.milliseconds(4), "0 s"), (.milliseconds(996), "1 s"), (.seconds(120), "120 s"),
+    ])
+    func durationsAreWrittenForPeople(duration: Duration, text: String) {
+        #expect(DurationText.seconds(duration) == text)
+    }
+
+    /// libcurl's and OpenSSL's ways of saying "this certificate does not verify" all read as "not trusted".
+    @Test(arguments: [
+        (60, "SSL certificate problem: unable to get local issuer certificate", TLSProblem.untrustedCertificate),
+        (60, "SSL certificate problem: self-signed certificate in certificate chain", .untrustedCertificate),
+        (60, "SSL: no alternative certificate subject name matches target host name '10.0.0.1'", .untrustedCertificate),
+        (35, "error:0A000086:SSL routines::certificate verify failed", .untrustedCertificate),
+        (35, "error:0680007B:asn1 encoding routines::header too long", .untrustedCertificate),
+        (77, "error setting certificate file: /etc/kubecapwatch/ca.crt", .unusableCertificateAuthority),
+        (35, "error importing CA certificate blob", .unusableCertificateAuthority),
+        (58, "unable to set private key file: 'key.pem' type PEM", .clientCertificate),
+    ] as [(Int, String, TLSProblem)])
+    func tlsFailuresAreToldApart(code: Int, reason: String, problem: TLSProblem) {
+        let transport = CurlTransportError(kind: .tls, url: "https://h:6443/api/v1/nodes", reason: reason, curlCode: code)
+        #expect(transport.tlsProblem == problem)
+        let text = KubeClientError.unreachable(server: "https://h:6443", error: transport, attempts: 1).description
+        #expect(text.hasPrefix("https://h:6443: \(problem.rawValue) (\(reason)); check "))
+        #expect(!text.contains("cannot reach"))
+    }
+
+    @Test func otherTLSFailuresStayGeneric() {
+        let transport = CurlTransportError(kind: .tls, url: "https://h/x", reason: "SSL connect error: unexpected eof", curlCode: 35)
+        #expect(transport.tlsProblem == nil)
+        #expect(KubeClientError.unreachable(server: "https://h", error: transport, attempts: 1).description
+            == "cannot reach the API server https://h: TLS failure (SSL connect error: unexpected eof)")
+    }
 }

@@ -42,9 +42,8 @@ struct ErrorIntegrationTests {
         #expect(error?.description == "\(server.url.absoluteString) does not serve pods (metrics.k8s.io/v1beta1) (404 Not Found on /apis/metrics.k8s.io/v1beta1/pods); is the API group installed and the version right?")
     }
 
-    @Test func expiredContinueRestartsTheListOnce() async throws {
-        let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 20))
-        try await server.addFault(.expiredContinue(pathPrefix: "/api/v1/pods"))
+    /// Lists pods in pages of 5, dropping what was collected at each restart as the scan does.
+    private func podNamesCountingRestarts(_ server: TestAPIServer) async throws -> (restarts: Int, names: [String]) {
         let client = try Fixtures.client(server)
         var restarts = 0
         var names: [String] = []
@@ -52,13 +51,45 @@ struct ErrorIntegrationTests {
             restarts += 1
             names.removeAll()
         }
+        return (restarts, names)
+    }
+
+    @Test func expiredContinueRestartsTheListOnce() async throws {
+        let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 20))
+        try await server.addFault(.expiredContinue(pathPrefix: "/api/v1/pods"))
+        let (restarts, names) = try await podNamesCountingRestarts(server)
         #expect(restarts == 1)
         #expect(names.count == 20 && Set(names).count == 20)
     }
 
-    @Test func expiredContinueTwiceFails() async throws {
+    @Test func expiredContinueTwiceFallsBackToOneUnpagedList() async throws {
         let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 20))
         try await server.addFault(.expiredContinue(pathPrefix: "/api/v1/pods", count: 2))
+        let (restarts, names) = try await podNamesCountingRestarts(server)
+        #expect(restarts == 2)
+        #expect(names.count == 20 && Set(names).count == 20)
+        // Like client-go's pager: after the second expiry, one LIST without limit (and so without a token to expire).
+        let last = try #require(try await server.requests().last)
+        #expect(last.status == 200 && last.query.isEmpty, "\(last)")
+    }
+
+    @Test func continueTokensExpiringOnOnePageInFiveNeverFailTheList() async throws {
+        let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 60))
+        try await server.addFault(.expiredContinue(pathPrefix: "/api/v1/pods", count: -1, every: 5))
+        let client = try Fixtures.client(server)
+        for _ in 0..<3 {
+            let pods = try await Fixtures.listAll(client, .pods, as: Pod.self, options: ListOptions(limit: 5))
+            #expect(pods.count == 60 && Set(pods.map(\.metadata.name)).count == 60)
+        }
+        #expect(try await server.requests().contains { $0.status == 410 })
+    }
+
+    @Test func expiryOfTheUnpagedListToo() async throws {
+        let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 20))
+        try await server.addFault(.expiredContinue(pathPrefix: "/api/v1/pods", count: 2))
+        // A second fault sees only the requests the first lets through (the two first pages and the LIST without
+        // paging), so firing on its third answers that LIST with 410 too: nothing is left to fall back to.
+        try await server.addFault(TestAPIServer.Fault(pathPrefix: "/api/v1/pods", status: 410, every: 3))
         let client = try Fixtures.client(server)
         let error = await #expect(throws: KubeClientError.self) {
             try await Fixtures.listAll(client, .pods, as: Pod.self, options: ListOptions(limit: 5))
@@ -128,6 +159,8 @@ struct ErrorIntegrationTests {
         let error = await #expect(throws: KubeClientError.self) { try await Fixtures.nodeNames(KubeClient(configuration: configuration)) }
         guard case .unreachable(_, let transport, let attempts)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(transport.kind == .tls)
+        #expect(transport.tlsProblem == .untrustedCertificate)
+        #expect(error?.description.hasPrefix("\(server.url.absoluteString): the server's certificate is not trusted (SSL certificate problem: ") == true)
         #expect(attempts == 1, "TLS failures are not retried")
         expectNoSecrets(error?.description, server)
     }

@@ -64,22 +64,5 @@ final class SleepRecorder: Sendable {
 /// Writes a kubeconfig for the test server with the given user stanza (YAML lines under `user:`).
 func writeKubeconfig(_ folder: TempFolder, server: TestAPIServer, name: String = "config", user: String,
                      cluster extra: String = "") throws -> String {
-    try folder.write(name, """
-    apiVersion: v1
-    kind: Config
-    current-context: t
-    clusters:
-    - name: testapi
-      cluster:
-        server: "\(server.url.absoluteString)"
-        certificate-authority: "\(server.caPath)"
-    \(extra)
-    contexts:
-    - name: t
-      context: {cluster: testapi, user: u}
-    users:
-    - name: u
-      user:
-    \(user)
-    """)
+    try folder.write(name, server.kubeconfigText(user: user, cluster: extra))
 }

@@ -67,6 +67,43 @@ struct KubeconfigTests {
         #expect(error?.description.hasPrefix("/home/u/.kube/config:6: YAML syntax error") == true)
     }
 
+    /// A kubeconfig with `depth` collections nested under `clusters`, in flow, mapping or block style.
+    static func nested(_ depth: Int, style: String) -> String {
+        switch style {
+        case "flow": return "apiVersion: v1\nclusters: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        case "mapping": return "apiVersion: v1\nclusters: " + String(repeating: "{a: ", count: depth) + "x" + String(repeating: "}", count: depth) + "\n"
+        default: return "apiVersion: v1\nclusters:\n" + (1...depth).map { String(repeating: " ", count: $0) + "-\n" }.joined()
+        }
+    }
+
+    @Test(arguments: ["flow", "mapping", "block"])
+    func deeplyNestedYAMLIsRefusedNamingTheFile(style: String) throws {
+        // 40,000 levels overflowed the stack of the recursive tree builder; now the 65th level is refused. (Block
+        // style grows quadratically in bytes, so 3,000 levels, 4.5 MB, stand in for it.)
+        let error = #expect(throws: KubeconfigError.self) {
+            try KubeconfigLoader.parse(Self.nested(style == "block" ? 3_000 : 40_000, style: style), name: "/home/u/.kube/deep")
+        }
+        #expect(error?.file == "/home/u/.kube/deep")
+        #expect(error?.description.contains("nested more than 64 levels deep") == true, "\(String(describing: error))")
+        // 64 levels (the root mapping is the first) still parse; they just are not a valid kubeconfig.
+        let atLimit = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.parse(Self.nested(63, style: style), name: "cfg") }
+        #expect(atLimit?.description.contains("nested more than") == false, "\(String(describing: atLimit))")
+        let overLimit = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.parse(Self.nested(64, style: style), name: "cfg") }
+        #expect(overLimit?.description.contains("nested more than 64 levels deep") == true)
+    }
+
+    @Test func oversizedFileIsRefusedBeforeParsing() throws {
+        let folder = try TempFolder()
+        // Valid YAML (one long comment) just over 16 MiB.
+        let path = try folder.write("big", "# " + String(repeating: "x", count: 16 << 20) + "\napiVersion: v1\n")
+        let error = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.read(path) }
+        #expect(error?.description == "\(path): refused: the file is larger than 16 MiB, which no kubeconfig is")
+        let text = #expect(throws: KubeconfigError.self) {
+            try KubeconfigLoader.parse("# " + String(repeating: "x", count: 16 << 20), name: "inline")
+        }
+        #expect(text?.description == "inline: refused: the file is larger than 16 MiB, which no kubeconfig is")
+    }
+
     @Test func tabIndentationIsASyntaxErrorOnItsLine() throws {
         let text = "apiVersion: v1\nkind: Config\nclusters:\n\t- name: a\n"
         let error = #expect(throws: KubeconfigError.self) { try KubeconfigLoader.parse(text, name: "cfg") }

@@ -28,11 +28,14 @@ extension TestAPIServer {
         /// Answer with this raw body instead (status 200 unless ``status`` is set): a malformed response.
         public var body: String?
         public var contentType: String?
+        /// Fire only on every Nth matching request, letting the others through.
+        public var every: Int?
 
         public init(pathPrefix: String = "/", status: Int? = nil, count: Int = 1, retryAfter: Double? = nil,
                     delay: Double? = nil, dropMidBody: Bool = false, onContinue: Bool = false,
                     method: String? = nil, queryContains: String? = nil, message: String? = nil,
-                    reason: String? = nil, user: String? = nil, body: String? = nil, contentType: String? = nil) {
+                    reason: String? = nil, user: String? = nil, body: String? = nil, contentType: String? = nil,
+                    every: Int? = nil) {
             self.pathPrefix = pathPrefix
             self.status = status
             self.count = count
@@ -47,6 +50,7 @@ extension TestAPIServer {
             self.user = user
             self.body = body
             self.contentType = contentType
+            self.every = every
         }
 
         /// An error status (401, 403, 404, 410, 429, 500, 503, ...) with a realistic Status body.
@@ -61,9 +65,10 @@ extension TestAPIServer {
             Fault(pathPrefix: pathPrefix, status: 403, count: count, user: user)
         }
 
-        /// 410 Expired on the next requests that carry a `continue` token.
-        public static func expiredContinue(pathPrefix: String = "/", count: Int = 1) -> Fault {
-            Fault(pathPrefix: pathPrefix, status: 410, count: count, onContinue: true)
+        /// 410 Expired on the next requests that carry a `continue` token; with `every`, only on every Nth of them
+        /// (`every: 5, count: -1`: a server that compacts so often that one continue page in five expires).
+        public static func expiredContinue(pathPrefix: String = "/", count: Int = 1, every: Int? = nil) -> Fault {
+            Fault(pathPrefix: pathPrefix, status: 410, count: count, onContinue: true, every: every)
         }
 
         /// A slow response.
@@ -85,7 +90,7 @@ extension TestAPIServer {
         private enum CodingKeys: String, CodingKey {
             case pathPrefix = "path_prefix", status, count, retryAfter = "retry_after", delay
             case dropMidBody = "drop_mid_body", onContinue = "on_continue", method
-            case queryContains = "query_contains", message, reason, user, body, contentType = "content_type"
+            case queryContains = "query_contains", message, reason, user, body, contentType = "content_type", every
         }
     }
 }

@@ -225,3 +225,151 @@ import Testing
         #expect(graph.findings.map(\.code) == [.pvcLost, .pvReleased, .pvcUnused, .pvcUnused])
     }
 }
+
+@Suite struct MissingVolumeTests {
+    /// The inventory holds PVs (so PVs were read), but not the one the claim names.
+    static func claim(phase: String) -> GraphInventory {
+        GraphInventory(
+            pods: [Fx.pod("a", "p", claims: ["c"])],
+            persistentVolumeClaims: [Fx.pvc("a", "c", phase: phase, volume: "pv-gone")],
+            persistentVolumes: [Fx.pv("pv-other", phase: "Bound", claim: ("b", "other"))])
+    }
+
+    @Test func boundClaimNamingAnAbsentVolumeGetsAPlaceholderAnEdgeAndAnError() throws {
+        let graph = try Fx.build(Self.claim(phase: "Bound"))
+        #expect(graph.findings(.pvMissing) == [Finding(
+            severity: .error, code: .pvMissing,
+            message: "PersistentVolumeClaim a/c is Bound to PersistentVolume pv-gone, which does not exist",
+            objects: [Fx.pvcID("a", "c"), Fx.pvID("pv-gone")])])
+        #expect(graph.node(Fx.pvID("pv-gone"))?.isMissing == true)
+        #expect(graph.edgeTexts.contains("PersistentVolumeClaim a/c -bound_to-> PersistentVolume pv-gone"))
+        #expect(graph.findings(.claimRefMismatch).isEmpty)
+    }
+
+    @Test func lostOrPendingClaimsShowThePlaceholderWithoutThisFinding() throws {
+        let lost = try Fx.build(Self.claim(phase: "Lost"))
+        #expect(lost.findings(.pvMissing).isEmpty)
+        #expect(lost.findings(.pvcLost).count == 1)
+        #expect(lost.node(Fx.pvID("pv-gone"))?.isMissing == true)
+        let pending = try Fx.build(Self.claim(phase: "Pending"))
+        #expect(pending.findings(.pvMissing).isEmpty, "pre-bound to a volume an administrator has yet to create")
+        #expect(pending.edgeTexts.contains("PersistentVolumeClaim a/c -bound_to-> PersistentVolume pv-gone"))
+    }
+
+    @Test func noPlaceholderWhenTheInventoryHoldsNoVolumesAtAll() throws {
+        var inventory = Self.claim(phase: "Bound")
+        inventory.persistentVolumes = []
+        let graph = try Fx.build(inventory)
+        #expect(graph.findings(.pvMissing).isEmpty)
+        #expect(graph.node(Fx.pvID("pv-gone")) == nil)
+    }
+
+    @Test func theNamespaceViewShowsThePlaceholder() throws {
+        let graph = try Fx.build(Self.claim(phase: "Bound"), GraphOptions(namespaces: ["a"]))
+        #expect(graph.node(Fx.pvID("pv-gone"))?.isMissing == true)
+        #expect(graph.findings(.pvMissing).count == 1)
+    }
+}
+
+@Suite struct AvailableVolumeTests {
+    @Test func availableVolumeNoClaimRefersToIsInfo() throws {
+        let inventory = GraphInventory(
+            persistentVolumeClaims: [Fx.pvc("a", "c", volume: "pv-used")],
+            persistentVolumes: [Fx.pv("pv-used", claim: ("a", "c")),
+                                Fx.pv("pv-free", phase: "Available", capacity: "5Gi", storageClass: "manual")])
+        let graph = try Fx.build(inventory)
+        #expect(graph.findings(.pvUnclaimed) == [Finding(
+            severity: .info, code: .pvUnclaimed,
+            message: "PersistentVolume pv-free is Available and no claim refers to it (5Gi, StorageClass manual)",
+            objects: [Fx.pvID("pv-free")])])
+    }
+
+    @Test func availableVolumeReservedForAnAbsentClaimSaysSo() throws {
+        let inventory = GraphInventory(
+            persistentVolumeClaims: [Fx.pvc("a", "other", phase: "Pending")],
+            persistentVolumes: [Fx.pv("pv-free", phase: "Available", claim: ("a", "future"), storageClass: "")])
+        let finding = try #require(try Fx.build(inventory).findings(.pvUnclaimed).first)
+        #expect(finding.message == "PersistentVolume pv-free is Available and no claim refers to it (1Gi); "
+                + "its claimRef names a/future, which does not exist")
+    }
+
+    @Test(arguments: [
+        // A claim pre-bound to the volume by name.
+        (Fx.pvc("a", "c", phase: "Pending", volume: "pv-free"), nil as (String, String)?),
+        // The volume reserved for a waiting claim that names no volume yet.
+        (Fx.pvc("a", "c", phase: "Pending", volume: nil), ("a", "c") as (String, String)?),
+    ])
+    func availableVolumeSomeClaimRefersToIsNoFinding(claim: PersistentVolumeClaim, claimRef: (String, String)?) throws {
+        let inventory = GraphInventory(persistentVolumeClaims: [claim],
+                                       persistentVolumes: [Fx.pv("pv-free", phase: "Available", claim: claimRef)])
+        #expect(try Fx.build(inventory).findings(.pvUnclaimed).isEmpty)
+    }
+
+    @Test func notReportedWhenTheInventoryHoldsNoClaimsAtAll() throws {
+        let graph = try Fx.build(GraphInventory(persistentVolumes: [Fx.pv("pv-free", phase: "Available")]))
+        #expect(graph.findings.isEmpty)
+    }
+
+    @Test func availableVolumeWhoseClaimRefNamesAClaimBoundElsewhere() throws {
+        let inventory = GraphInventory(
+            pods: [Fx.pod("a", "p", claims: ["c"])],
+            persistentVolumeClaims: [Fx.pvc("a", "c", volume: "pv-2")],
+            persistentVolumes: [Fx.pv("pv-1", phase: "Available", claim: ("a", "c")), Fx.pv("pv-2", claim: ("a", "c"))])
+        let graph = try Fx.build(inventory)
+        #expect(graph.findings == [Finding(
+            severity: .warning, code: .pvClaimBoundElsewhere,
+            message: "PersistentVolume pv-1 is Available, but its claimRef names a/c, which is bound to PersistentVolume pv-2",
+            objects: [Fx.pvID("pv-1"), Fx.pvcID("a", "c"), Fx.pvID("pv-2")])])
+    }
+
+    @Test func theClaimItNamesMayStillBeWaitingForTheOtherVolume() throws {
+        let inventory = GraphInventory(
+            persistentVolumeClaims: [Fx.pvc("a", "c", phase: "Pending", volume: "pv-2")],
+            persistentVolumes: [Fx.pv("pv-1", phase: "Available", claim: ("a", "c")), Fx.pv("pv-2", phase: "Available")])
+        let finding = try #require(try Fx.build(inventory).findings(.pvClaimBoundElsewhere).first)
+        #expect(finding.message.hasSuffix("its claimRef names a/c, which names PersistentVolume pv-2"))
+    }
+}
+
+@Suite struct MissingStorageClassTests {
+    static func claim(phase: String, storageClass: String?) -> GraphInventory {
+        GraphInventory(
+            pods: [Fx.pod("a", "p", claims: ["c"])],
+            persistentVolumeClaims: [Fx.pvc("a", "c", phase: phase, volume: phase == "Bound" ? "v" : nil,
+                                            storageClass: storageClass)],
+            persistentVolumes: phase == "Bound" ? [Fx.pv("v", claim: ("a", "c"), storageClass: storageClass)] : [],
+            storageClasses: [Fx.storageClass("fast")])
+    }
+
+    @Test(arguments: [("Bound", FindingSeverity.info), ("Pending", .warning), ("Lost", .warning)])
+    func claimAskingForAnAbsentClassIsReportedWhateverItsPhase(phase: String, severity: FindingSeverity) throws {
+        let graph = try Fx.build(Self.claim(phase: phase, storageClass: "gold"))
+        #expect(graph.findings(.storageClassMissing) == [Finding(
+            severity: severity, code: .storageClassMissing,
+            message: "PersistentVolumeClaim a/c asks for StorageClass gold, which does not exist",
+            objects: [Fx.pvcID("a", "c"), Fx.scID("gold")])])
+        #expect(graph.node(Fx.scID("gold"))?.isMissing == true)
+        #expect(graph.edgeTexts.contains("PersistentVolumeClaim a/c -provisioned_by-> StorageClass gold"))
+    }
+
+    @Test func aVolumeOfTheAbsentClassIsLinkedToThePlaceholderWithoutAFindingOfItsOwn() throws {
+        let graph = try Fx.build(Self.claim(phase: "Bound", storageClass: "manual"))
+        #expect(graph.edgeTexts.contains("PersistentVolume v -provisioned_by-> StorageClass manual"))
+        #expect(graph.findings.map(\.code) == [.storageClassMissing], "static volumes often name a class that is no object")
+    }
+
+    @Test(arguments: ["", nil] as [String?])
+    func anEmptyOrUnsetClassIsNoFinding(storageClass: String?) throws {
+        let graph = try Fx.build(Self.claim(phase: "Bound", storageClass: storageClass))
+        #expect(graph.findings.isEmpty)
+        #expect(!graph.nodes.contains { $0.isMissing })
+    }
+
+    @Test func notReportedWhenTheInventoryHoldsNoClassesAtAll() throws {
+        var inventory = Self.claim(phase: "Pending", storageClass: "gold")
+        inventory.storageClasses = []
+        let graph = try Fx.build(inventory)
+        #expect(graph.findings(.storageClassMissing).isEmpty)
+        #expect(graph.node(Fx.scID("gold")) == nil)
+    }
+}

@@ -92,7 +92,11 @@ enum Fx {
             nodes: [node("node-a")])
     }
 
-    static func build(_ inventory: GraphInventory, _ options: GraphOptions = GraphOptions()) throws -> RelationshipGraph {
+    /// Options that show every object linked, so tests of linking and findings see the whole
+    /// graph; the volume-graph defaults (``GraphOptions()``) are tested on their own.
+    static let everything = GraphOptions(allPods: true, showNodes: true)
+
+    static func build(_ inventory: GraphInventory, _ options: GraphOptions = everything) throws -> RelationshipGraph {
         try GraphBuilder(options).build(from: inventory)
     }
 }

@@ -6,9 +6,10 @@ import Testing
     @Test func sameNamesInOtherNamespacesAndKindsNeverMerge() throws {
         let inventory = GraphInventory(
             pods: [Fx.pod("a", "data", claims: ["data"]), Fx.pod("b", "data", claims: ["data"])],
-            persistentVolumeClaims: [Fx.pvc("a", "data", volume: "data", uid: "ua"), Fx.pvc("b", "data", volume: "data-b", uid: "ub")],
-            persistentVolumes: [Fx.pv("data", claim: ("a", "data"), claimUID: "ua"),
-                                Fx.pv("data-b", claim: ("b", "data"), claimUID: "ub")],
+            persistentVolumeClaims: [Fx.pvc("a", "data", volume: "data", storageClass: "data", uid: "ua"),
+                                     Fx.pvc("b", "data", volume: "data-b", storageClass: "data", uid: "ub")],
+            persistentVolumes: [Fx.pv("data", claim: ("a", "data"), claimUID: "ua", storageClass: "data"),
+                                Fx.pv("data-b", claim: ("b", "data"), claimUID: "ub", storageClass: "data")],
             storageClasses: [Fx.storageClass("data")],
             nodes: [Fx.node("data")])
         let graph = try Fx.build(inventory)

@@ -27,7 +27,7 @@ import Testing
             "  subgraph namespace_blog[\"namespace blog\"]", "  subgraph namespace_shop[\"namespace shop\"]",
         ])
         #expect(lines.filter { $0 == "  end" }.count == 2)
-        #expect(lines.contains("  PersistentVolume__pv_shop[(\"PV pv-shop<br/>Bound · 1Gi · Delete<br/>RWO · fast<br/>claim shop/data\")]"))
+        #expect(lines.contains("  PersistentVolume__pv_shop[(\"PV pv-shop<br/>Bound · 1Gi · Delete<br/>RWO · fast\")]"))
         #expect(lines.contains("    Pod_shop_api(\"Pod api<br/>Running<br/>on node-a\")"))
         #expect(lines.contains("  PersistentVolumeClaim_shop_data ==>|bound_to| PersistentVolume__pv_shop"))
         #expect(lines.contains("  Pod_shop_api -->|mounts| PersistentVolumeClaim_shop_data"))
@@ -36,7 +36,7 @@ import Testing
         #expect(lines.contains("  class Pod_shop_stuck,PersistentVolumeClaim_shop_missing finding_error"))
         #expect(lines.contains("  class PersistentVolumeClaim_shop_missing missing"))
         let findings = try #require(lines.first { $0.hasPrefix("  kubecapwatch_findings[") })
-        #expect(findings.hasPrefix("  kubecapwatch_findings[\"Findings (4)<br/>ERROR pvc-missing: Pod shop/stuck mounts"))
+        #expect(findings.hasPrefix("  kubecapwatch_findings[\"Findings (5)<br/>ERROR pvc-missing: Pod shop/stuck mounts"))
         for finding in graph.findings { #expect(findings.contains(finding.code.rawValue)) }
         #expect(lines.contains("  class kubecapwatch_findings findings"))
     }

@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func volumeKindsLeaveOwnersOutButKeepTheControllerName() throws {
-        let graph = try Fx.build(Self.ownedInventory(), GraphOptions(kinds: .volumes))
+        let graph = try Fx.build(Self.ownedInventory(), GraphOptions(kinds: .volumes, allPods: true))
         #expect(graph.relationships(.ownedBy).isEmpty)
         #expect(Set(graph.nodes.map(\.kind)) == [.pod])
         #expect(graph.node(Fx.podID("web", "front-7d9-x"))?.properties.controller == "ReplicaSet/front-7d9")

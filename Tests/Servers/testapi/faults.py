@@ -1,7 +1,9 @@
 """Faults injected on demand through the admin API (`POST /_test/faults`).
 
 A fault matches requests by path prefix (and optionally method, query substring, or only requests that carry a
-`continue` token) and fires `count` times (-1: until cleared). What it does:
+`continue` token) and fires `count` times (-1: until cleared); with `every: N` it fires on every Nth matching request
+only and lets the others through (`{"on_continue": true, "every": 5, "count": -1}`: one continue page in five expires,
+like a server that compacts often). What it does:
   status        answer with this HTTP status and a realistic `kind: Status` body instead of serving the request
   retry_after   seconds for the Retry-After header (429 and 503)
   delay         sleep this many seconds first (alone: a slow but otherwise normal response)
@@ -16,7 +18,7 @@ import threading
 from dataclasses import asdict, dataclass
 
 _FIELDS = {"path_prefix", "method", "status", "count", "retry_after", "delay", "drop_mid_body", "on_continue",
-           "message", "reason", "user", "query_contains", "body", "content_type"}
+           "message", "reason", "user", "query_contains", "body", "content_type", "every"}
 
 
 class FaultError(ValueError):
@@ -40,7 +42,9 @@ class Fault:
     query_contains: str | None = None
     body: str | None = None
     content_type: str | None = None
+    every: int = 1
     fired: int = 0
+    matched: int = 0
 
     def matches(self, method: str, path: str, query: str, has_continue: bool) -> bool:
         if not path.startswith(self.path_prefix):
@@ -83,6 +87,7 @@ class FaultSet:
                 query_contains=spec.get("query_contains"),
                 body=spec.get("body"),
                 content_type=spec.get("content_type"),
+                every=int(spec.get("every", 1)),
             )
         except (TypeError, ValueError) as e:
             raise FaultError(f"invalid fault: {e}") from None
@@ -94,6 +99,8 @@ class FaultSet:
             raise FaultError(f"invalid status {fault.status}")
         if fault.count == 0 or fault.count < -1:
             raise FaultError("count must be positive, or -1 for a fault that stays until cleared")
+        if fault.every < 1:
+            raise FaultError("every must be 1 or more")
         with self._lock:
             fault.id = self._next_id
             self._next_id += 1
@@ -109,6 +116,9 @@ class FaultSet:
         with self._lock:
             for fault in self._faults:
                 if fault.matches(method, path, query, has_continue):
+                    fault.matched += 1
+                    if fault.matched % fault.every != 0:
+                        continue
                     fault.fired += 1
                     if fault.count > 0:
                         fault.count -= 1
