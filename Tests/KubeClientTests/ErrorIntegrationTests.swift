@@ -35,7 +35,7 @@ struct ErrorIntegrationTests {
     }
 
     @Test func missingAPIGroupIsNotFound() async throws {
-        let server = try await Fixtures.startSmall()
+        let server = try await TestAPIServer.start(snapshot: Fixtures.smallCluster, metricsServer: false)
         let client = try Fixtures.client(server)
         let metrics = ResourcePath(group: "metrics.k8s.io", version: "v1beta1", resource: "pods")
         let error = await #expect(throws: KubeClientError.self) { try await Fixtures.listAll(client, metrics, as: Pod.self) }
