@@ -42,8 +42,10 @@ let package = Package(
         // I/O edges.
         // The only module that talks to libcurl (HTTP for the API server and Slack, SMTP for email).
         .target(name: "CurlTransport", dependencies: ["CCurl"]),
+        // Helper programs (exec credential plugins, Graphviz) run with bounds: time, output, signals, process group.
+        .target(name: "ProcessRunner", dependencies: ["CSpawn"]),
         .target(name: "KubeClient", dependencies: [
-            "KubeModel", "CurlTransport", "CYAML", "CSpawn",
+            "KubeModel", "CurlTransport", "CYAML", "ProcessRunner",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Where state is kept (alert state, outbox: protocols and their file backend), the state lock, atomic files.
@@ -52,6 +54,9 @@ let package = Package(
             "Alerting", "CurlTransport", "Persistence",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Graphviz's `dot` draws VolumeGraph's DOT as SVG or PNG; CurlTransport's CancellationFlag runs it off the
+        // cooperative pool and stops it when the task is cancelled.
+        .target(name: "Graphviz", dependencies: ["ProcessRunner", "CurlTransport"]),
         .target(name: "WatcherConfig", dependencies: ["CINIH"]),
         .target(name: "Watcher", dependencies: [
             "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "Persistence", "VolumeGraph",
@@ -66,7 +71,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "Persistence", "VolumeGraph",
+            "Persistence", "VolumeGraph", "Graphviz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +84,9 @@ let package = Package(
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity", "KubeModel"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel", "Persistence"]),
-        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
+        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel", "Graphviz"]),
+        .testTarget(name: "GraphvizTests", dependencies: ["Graphviz", "VolumeGraph", "KubeModel"]),
+        .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner", "TestSupport"]),
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "CurlTransport", "Persistence", "TestSupport"]),
