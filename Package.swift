@@ -40,18 +40,27 @@ let package = Package(
         .executableTarget(name: "fastdecode-bench", dependencies: ["FastDecode", "CPodScan", "KubeModel"]),
 
         // I/O edges.
+        // The only module that talks to libcurl (HTTP for the API server and Slack, SMTP for email).
         .target(name: "CurlTransport", dependencies: ["CCurl"]),
+        // Helper programs (exec credential plugins, Graphviz) run with bounds: time, output, signals, process group.
+        .target(name: "ProcessRunner", dependencies: ["CSpawn"]),
         .target(name: "KubeClient", dependencies: [
-            "KubeModel", "CurlTransport", "CCurl", "CYAML", "CSpawn",
+            "KubeModel", "CurlTransport", "CYAML", "ProcessRunner",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Where state is kept (alert state, outbox: protocols and their file backend), the state lock, atomic files.
+        .target(name: "Persistence", dependencies: ["Alerting"]),
         .target(name: "Notifiers", dependencies: [
-            "Alerting", "CurlTransport", "CCurl",
+            "Alerting", "CurlTransport", "Persistence",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Graphviz's `dot` draws VolumeGraph's DOT as SVG or PNG; CurlTransport's CancellationFlag runs it off the
+        // cooperative pool and stops it when the task is cancelled.
+        .target(name: "Graphviz", dependencies: ["ProcessRunner", "CurlTransport"]),
         .target(name: "WatcherConfig", dependencies: ["CINIH"]),
         .target(name: "Watcher", dependencies: [
-            "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
+            "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "Persistence", "VolumeGraph",
+            "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,7 +71,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "VolumeGraph",
+            "Persistence", "VolumeGraph", "Graphviz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,11 +83,14 @@ let package = Package(
 
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity", "KubeModel"]),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel"]),
-        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel", "Persistence"]),
+        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel", "Graphviz"]),
+        .testTarget(name: "GraphvizTests", dependencies: ["Graphviz", "VolumeGraph", "KubeModel"]),
+        .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner", "TestSupport"]),
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
-        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "CurlTransport", "Persistence", "TestSupport"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting"]),
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),

@@ -143,6 +143,9 @@ public final class KubeClient: Sendable {
     /// 410 is resolved by the list loop, not shown to callers.
     private enum ExpiredToken: Error { case gone }
 
+    /// Sends one GET, trying again while the failure is one time can cure: one retry stage for network errors and
+    /// for 429/5xx answers alike, paced by ``RetryPolicy`` (a server's `Retry-After` replaces the computed wait).
+    /// A 401 is tried once more with refreshed credentials (exec plugins, token files), which is no retry.
     private func send(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> HTTPResponse {
         let retry = configuration.retry
         var attempt = 1
@@ -150,58 +153,117 @@ public final class KubeClient: Sendable {
         while true {
             // A cancelled scan (the service stopping) sends nothing more.
             try Task.checkCancellation()
-            let credentials = try await currentCredentials()
-            let request = makeRequest(path: path, query: query, credentials: credentials)
-            let started = ContinuousClock.now
-            let response: HTTPResponse
-            do {
-                response = try await session(for: credentials).send(request)
-            } catch let error as CurlTransportError {
-                if error.kind == .cancelled { throw CancellationError() }
-                guard error.isTransient, attempt < retry.maxAttempts else {
-                    throw KubeClientError.unreachable(server: server, error: error, attempts: attempt)
-                }
-                let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
-                logger.warning("API request failed; retrying", metadata: [
-                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
-                try await retry.sleep(delay)
-                attempt += 1
-                continue
-            }
-            logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
-                                           "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
-            let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
-            switch response.status {
-            case 200..<300:
+            switch try await attemptOnce(path: path, query: query, resource: resource, name: name) {
+            case .answered(let response):
                 return response
-            case 401:
+            case .unauthorized(let message):
                 if !refreshedCredentials, await configuration.credentials.invalidate() {
                     refreshedCredentials = true
                     continue
                 }
                 throw KubeClientError.unauthorized(server: server, credentials: configuration.identity.credentialsDescription, message: message)
-            case 403:
-                throw KubeClientError.forbidden(server: server, credentials: configuration.identity.credentialsDescription,
-                                                message: message ?? "no reason given")
-            case 404:
-                if let name, let resource {
-                    throw KubeClientError.objectNotFound(server: server, resource: resource.description, name: name, message: message)
+            case .failed(let failure):
+                guard failure.isRetriable, attempt < retry.maxAttempts else {
+                    throw failure.error(server: server, path: path, attempts: attempt)
                 }
-                throw KubeClientError.resourceNotFound(server: server, resource: resource.map { "\($0.resource) (\($0.groupVersion))" } ?? path, path: path)
-            case 410 where resource != nil && name == nil:
-                throw ExpiredToken.gone
-            case 429, 500...599:
-                guard attempt < retry.maxAttempts else {
-                    throw KubeClientError.unavailable(server: server, path: path, status: response.status, attempts: attempt, message: message)
-                }
-                let delay = retry.delay(afterAttempt: attempt, retryAfter: response.head.retryAfter())
-                logger.warning("API server busy or failing; retrying", metadata: [
-                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
+                logger.warning(failure.retryMessage, metadata: failure.metadata.merging([
+                    "path": "\(path)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"]) { first, _ in first })
                 try await retry.sleep(delay)
                 attempt += 1
-            default:
-                throw KubeClientError.unexpectedStatus(server: server, path: path, status: response.status, message: message)
             }
+        }
+    }
+
+    /// What one request came to, for ``send(path:query:resource:name:)``.
+    private enum Attempt {
+        /// A 2xx answer.
+        case answered(HTTPResponse)
+        /// 401: the credentials were refused; the server's message, if any.
+        case unauthorized(String?)
+        /// A failure the retry stage judges.
+        case failed(AttemptFailure)
+    }
+
+    /// A network error or a 429/5xx answer: retried while attempts remain, reported after the last.
+    private enum AttemptFailure {
+        case transport(CurlTransportError)
+        case busy(HTTPResponse, message: String?)
+
+        /// Network trouble and a busy or failing server may pass; a TLS or request error will not.
+        var isRetriable: Bool {
+            switch self {
+            case .transport(let error): error.isTransient
+            case .busy: true
+            }
+        }
+
+        var retryAfter: Duration? {
+            switch self {
+            case .transport: nil
+            case .busy(let response, _): response.head.retryAfter()
+            }
+        }
+
+        var retryMessage: Logger.Message {
+            switch self {
+            case .transport: "API request failed; retrying"
+            case .busy: "API server busy or failing; retrying"
+            }
+        }
+
+        var metadata: Logger.Metadata {
+            switch self {
+            case .transport(let error): ["error": "\(error.kind.rawValue)"]
+            case .busy(let response, _): ["status": "\(response.status)"]
+            }
+        }
+
+        func error(server: String, path: String, attempts: Int) -> KubeClientError {
+            switch self {
+            case .transport(let error):
+                .unreachable(server: server, error: error, attempts: attempts)
+            case .busy(let response, let message):
+                .unavailable(server: server, path: path, status: response.status, attempts: attempts, message: message)
+            }
+        }
+    }
+
+    /// One request, its answer sorted: what the retry stage decides on comes back, what no retry can change
+    /// (403, 404, a 410 the list loop resolves, another status) is thrown.
+    private func attemptOnce(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> Attempt {
+        let credentials = try await currentCredentials()
+        let request = makeRequest(path: path, query: query, credentials: credentials)
+        let started = ContinuousClock.now
+        let response: HTTPResponse
+        do {
+            response = try await session(for: credentials).send(request)
+        } catch let error as CurlTransportError {
+            if error.kind == .cancelled { throw CancellationError() }
+            return .failed(.transport(error))
+        }
+        logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
+                                       "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
+        let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
+        switch response.status {
+        case 200..<300:
+            return .answered(response)
+        case 401:
+            return .unauthorized(message)
+        case 403:
+            throw KubeClientError.forbidden(server: server, credentials: configuration.identity.credentialsDescription,
+                                            message: message ?? "no reason given")
+        case 404:
+            if let name, let resource {
+                throw KubeClientError.objectNotFound(server: server, resource: resource.description, name: name, message: message)
+            }
+            throw KubeClientError.resourceNotFound(server: server, resource: resource.map { "\($0.resource) (\($0.groupVersion))" } ?? path, path: path)
+        case 410 where resource != nil && name == nil:
+            throw ExpiredToken.gone
+        case 429, 500...599:
+            return .failed(.busy(response, message: message))
+        default:
+            throw KubeClientError.unexpectedStatus(server: server, path: path, status: response.status, message: message)
         }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import KubeModel
 import Logging
 import Notifiers
+import Persistence
 import WatcherConfig
 
 /// The watcher between two signals: scan, evaluate, track, persist, notify — one cycle at a time.
@@ -16,7 +17,7 @@ public actor WatchEngine {
     private var connection: ClusterConnection
     private var tracker: AlertTracker
     private var dispatcher: Dispatcher
-    private let store: AlertStateStore
+    private let store: any AlertStateStore
     /// Held for the engine's life: one `run` per state path.
     private let stateLock: StateLock
     /// The namespaces last warned about as having no pods, so the warning is logged once per distinct set.
@@ -35,7 +36,7 @@ public actor WatchEngine {
     /// Prepares everything the configuration names (the ``Preflight`` `check-config` runs too), takes the state
     /// lock and loads the saved alert state. Throws the configuration's problems, all at once, as a
     /// ``ConfigurationError``, or a ``StateLockError`` when another process uses the same state path.
-    public init(configuration: Configuration, logger: Logger, now: Date = Date()) throws {
+    public init(configuration: Configuration, logger: Logger, now: Date = Date()) async throws {
         self.configuration = configuration
         self.logger = logger
         let prepared = try Preflight.prepare(configuration, logger: logger)
@@ -48,8 +49,8 @@ public actor WatchEngine {
         stateLock = try StateLock(statePath: configuration.state.path)
         dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
-        store = AlertStateStore(path: configuration.state.path)
-        let loaded = store.load(now: now)
+        store = FileAlertStateStore(path: configuration.state.path)
+        let loaded = try await store.load(now: now)
         if let warning = loaded.warning { logger.warning("alert state: \(warning)") }
         tracker = AlertTracker(cluster: connection.clusterName, reminderCount: configuration.general.reminderCount,
                                unreachableAfter: configuration.general.unreachableAfter, state: loaded.state)
@@ -146,7 +147,7 @@ public actor WatchEngine {
                                   notification: notification, openAlerts: 0)
         }
         outcome.openAlerts = tracker.state.open.count
-        persist(now: now())
+        await persist(now: now())
         if !outcome.notification.isEmpty { await dispatcher.submit(outcome.notification) }
         outcome.duration = clock.now - started
         if outcome.succeeded { logger.info("\(outcome.summary)") } else { logger.error("\(outcome.summary)") }
@@ -193,11 +194,11 @@ public actor WatchEngine {
         await dispatcher.stop()
     }
 
-    private func persist(now: Date) {
+    private func persist(now: Date) async {
         do {
-            try store.save(tracker.state, now: now)
+            try await store.save(tracker.state, now: now)
         } catch {
-            logger.error("could not save alert state to \(store.url.path): \(error)")
+            logger.error("could not save alert state to \(store.location): \(error)")
         }
     }
 
@@ -277,7 +278,7 @@ public actor WatchEngine {
 
     private func raise(_ notification: AlertNotification) async {
         guard !notification.isEmpty else { return }
-        persist(now: notification.createdAt)
+        await persist(now: notification.createdAt)
         await dispatcher.submit(notification)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Alerting
+import Persistence
 
 /// Builders and a scripted scan loop shared by the Alerting tests.
 enum Fixture {
@@ -73,14 +74,14 @@ enum ScanStep: Sendable {
 struct ScanHarness {
     var evaluator: PolicyEvaluator
     var tracker: AlertTracker
-    var store: AlertStateStore?
+    var store: FileAlertStateStore?
     /// Successful and failed scans so far; the clock reads `Fixture.time(ofScan:)` of the next one.
     private(set) var scans = 0
     private(set) var log: [String] = []
     private(set) var notifications: [AlertNotification] = []
 
     init(rules: AlertRules = Fixture.rules(), reminderCount: Int = 3, unreachableAfter: Int = 3,
-         state: AlertTrackerState = AlertTrackerState(), store: AlertStateStore? = nil, scansSoFar: Int = 0) {
+         state: AlertTrackerState = AlertTrackerState(), store: FileAlertStateStore? = nil, scansSoFar: Int = 0) {
         evaluator = PolicyEvaluator(cluster: Fixture.cluster, rules: rules)
         tracker = AlertTracker(cluster: Fixture.cluster, reminderCount: reminderCount, unreachableAfter: unreachableAfter,
                                state: state)

@@ -1,12 +1,13 @@
 import Alerting
 import Foundation
 import Notifiers
+import Persistence
 import Testing
 
 @Suite struct DispatcherTests {
     private func configuration(_ folder: TemporaryFolder?, maxAge: Duration = .seconds(3600),
                                timeout: Duration = .seconds(5)) -> Dispatcher.Configuration {
-        Dispatcher.Configuration(outboxDirectory: folder?.url, outboxMaxAge: maxAge, attemptTimeout: timeout,
+        Dispatcher.Configuration(outbox: folder.map { FileOutboxStore(directory: $0.url) }, outboxMaxAge: maxAge, attemptTimeout: timeout,
                                  retry: RetryPolicy(initialDelay: .seconds(2), maximumDelay: .seconds(30), jitter: 0))
     }
 

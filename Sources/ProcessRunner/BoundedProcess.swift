@@ -1,56 +1,70 @@
 import CSpawn
-import CurlTransport
 import Foundation
 
-/// One run of a helper program (an exec credential plugin) that can never hang its caller.
+/// One run of a helper program (an exec credential plugin, Graphviz's `dot`) that can never hang its caller.
 ///
 /// A service inherits odd process state: swift-service-lifecycle ignores SIGTERM and SIGINT so it can
 /// turn them into a graceful shutdown, and ignored signals (like a blocked signal mask) survive `exec`.
-/// A plugin started with Foundation's `Process` therefore ignored the SIGTERM meant to stop it, and
+/// A program started with Foundation's `Process` therefore ignored the SIGTERM meant to stop it, and
 /// one that never exited held the scan, and with it the stop, forever. So the program is started
 /// with `posix_spawn` in a process group of its own, with an empty signal mask and every signal at
 /// its default action, stdin on `/dev/null` and no other inherited descriptor. Its stdout and stderr
 /// are read until it exits; past the deadline (or on cancellation) the whole group gets SIGTERM, then
 /// SIGKILL after a grace period. A grandchild that keeps the pipes open after the program exited is
 /// killed with the group, so nothing is left behind and nothing keeps us waiting.
-struct PluginProcess {
+public struct BoundedProcess: Sendable {
     /// How the program ended.
-    enum Termination: Equatable, Sendable {
+    public enum Termination: Equatable, Sendable {
         case exited(Int32)
         case signalled(Int32)
     }
 
     /// Why the run was cut short, if it was.
-    enum Interruption: Equatable, Sendable {
+    public enum Interruption: Equatable, Sendable {
         /// The deadline passed.
         case timedOut
         /// The caller cancelled it.
         case cancelled
     }
 
-    struct Outcome: Sendable {
-        var termination: Termination
-        var interruption: Interruption?
-        var standardOutput: Data
-        var standardError: Data
-        /// True when stdout went past the limit and the rest was dropped.
-        var outputTruncated: Bool
+    /// What the run came to.
+    public struct Outcome: Sendable {
+        public var termination: Termination
+        public var interruption: Interruption?
+        public var standardOutput: Data
+        /// The last 64 KiB or more of stderr.
+        public var standardError: Data
+        /// True when stdout went past ``outputLimit`` and the rest was dropped.
+        public var outputTruncated: Bool
     }
 
-    var executable: String
+    /// The program's path.
+    public var executable: String
     /// `argv`, the program's name first.
-    var arguments: [String]
-    var environment: [String: String]
-    var timeout: Duration
+    public var arguments: [String]
+    /// The program's whole environment.
+    public var environment: [String: String]
+    public var timeout: Duration
     /// Between SIGTERM and SIGKILL; also how long pipes held open by a grandchild are waited for after
     /// the program itself exited.
-    var killGrace: Duration = .seconds(3)
+    public var killGrace: Duration
     /// Bytes of stdout kept (an ExecCredential is a few KB); of stderr only the tail is kept.
-    var outputLimit = 4 << 20
+    public var outputLimit: Int
+
+    public init(executable: String, arguments: [String], environment: [String: String], timeout: Duration,
+                killGrace: Duration = .seconds(3), outputLimit: Int = 4 << 20) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.timeout = timeout
+        self.killGrace = killGrace
+        self.outputLimit = outputLimit
+    }
 
     /// Starts the program and waits (blocking the calling thread) until it and its pipes are done.
+    /// `isCancelled` is asked every few tens of milliseconds; once it says yes the program is stopped.
     /// - Throws: the `errno` of a failed `pipe2` or `posix_spawn`.
-    func run(cancellation: CancellationFlag? = nil) throws(POSIXError) -> Outcome {
+    public func run(isCancelled: () -> Bool = { false }) throws(POSIXError) -> Outcome {
         let outputPipe = try Self.pipe()
         let errorPipe: (read: Int32, write: Int32)
         do { errorPipe = try Self.pipe() } catch {
@@ -71,12 +85,12 @@ struct PluginProcess {
             throw error
         }
         var watch = Watch(pid: pid, output: outputPipe.read, error: errorPipe.read, limit: outputLimit)
-        return watch.untilDone(timeout: timeout, killGrace: killGrace, cancellation: cancellation)
+        return watch.untilDone(timeout: timeout, killGrace: killGrace, isCancelled: isCancelled)
     }
 
     private static func pipe() throws(POSIXError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
-        // Close-on-exec, so a plugin started concurrently by another thread does not inherit our ends;
+        // Close-on-exec, so a program started concurrently by another thread does not inherit our ends;
         // `dup2` in the child clears the flag on the copies that become its stdout and stderr.
         guard pipe2(&fds, O_CLOEXEC) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE) }
         return (fds[0], fds[1])
@@ -130,7 +144,7 @@ private struct Watch {
     var standardOutput = Data()
     var standardError = Data()
     var truncated = false
-    var interruption: PluginProcess.Interruption?
+    var interruption: BoundedProcess.Interruption?
     /// When the group was sent SIGTERM, and whether SIGKILL followed.
     var terminatedAt: ContinuousClock.Instant?
     var killed = false
@@ -147,7 +161,7 @@ private struct Watch {
     /// How often the child and the cancellation flag are looked at while the pipes are quiet.
     private static let tick: Int32 = 50
 
-    mutating func untilDone(timeout: Duration, killGrace: Duration, cancellation: CancellationFlag?) -> PluginProcess.Outcome {
+    mutating func untilDone(timeout: Duration, killGrace: Duration, isCancelled: () -> Bool) -> BoundedProcess.Outcome {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
@@ -160,7 +174,7 @@ private struct Watch {
                 if now >= exitedAt + killGrace || interruption != nil { break }
                 continue
             }
-            if interruption == nil, cancellation?.isCancelled == true { interruption = .cancelled }
+            if interruption == nil, isCancelled() { interruption = .cancelled }
             if interruption == nil, now >= deadline { interruption = .timedOut }
             if interruption != nil {
                 if terminatedAt == nil {
@@ -176,7 +190,7 @@ private struct Watch {
         // goes now. The child is still an unreaped zombie, so its pid, the group's id, cannot be reused.
         if output >= 0 || error >= 0 || interruption != nil { signalGroup(SIGKILL) }
         closePipes()
-        return PluginProcess.Outcome(termination: reap(), interruption: interruption, standardOutput: standardOutput,
+        return BoundedProcess.Outcome(termination: reap(), interruption: interruption, standardOutput: standardOutput,
                                      standardError: standardError, outputTruncated: truncated)
     }
 
@@ -204,7 +218,7 @@ private struct Watch {
             output = -1
             return
         }
-        // Past the limit the pipe is still drained, so the plugin is never stuck writing.
+        // Past the limit the pipe is still drained, so the program is never stuck writing.
         let room = max(0, limit - standardOutput.count)
         if chunk.count > room { truncated = true }
         standardOutput.append(contentsOf: chunk.prefix(room))
@@ -246,7 +260,7 @@ private struct Watch {
         if error >= 0 { close(error); error = -1 }
     }
 
-    private func reap() -> PluginProcess.Termination {
+    private func reap() -> BoundedProcess.Termination {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return .signalled(SIGKILL) }

@@ -7,6 +7,9 @@ import Foundation
 /// engine): the kernel releases it when the process dies, however it dies, so a `kill -9` never leaves a stale
 /// lock behind. The holder writes its pid into the file so a refused process can name it; a pid left by a dead
 /// holder is only ever read while the lock is held by a live one, which has overwritten it.
+///
+/// It guards the file backend (``FileAlertStateStore``, ``FileOutboxStore``); state kept in the cluster would
+/// need a lock there (a Lease) instead.
 public final class StateLock: Sendable {
     /// The lock file, `<state path>.lock`.
     public let path: String

@@ -1,9 +1,10 @@
+import Alerting
 import Foundation
 
-/// Keeps the ``AlertTrackerState`` in one JSON file (`[state] path`) so a restart neither repeats a FIRING
-/// nor forgets to resolve one.
+/// The file backend of ``AlertStateStore``: the ``AlertTrackerState`` in one JSON file (`[state] path`).
 ///
-/// Writes are atomic and durable (temporary file in the same folder, fsync, rename, fsync of the folder).
+/// Writes are atomic and durable (``AtomicFile``: temporary file in the same folder, fsync, rename, fsync of
+/// the folder); the file is readable by the service's user only (0600).
 /// Loading never fails: a missing file is a clean start; an unreadable, corrupt or unknown-format file is
 /// renamed to `<name>.corrupt-<UTC timestamp>` for a person to look at, and the load reports a warning.
 ///
@@ -13,7 +14,7 @@ import Foundation
 ///  "state": {"open": [ … ], "consecutiveFailures": 0, …}}
 /// ```
 /// Dates are ISO 8601 UTC with milliseconds.
-public struct AlertStateStore: Sendable {
+public struct FileAlertStateStore: AlertStateStore {
     /// The version this build writes and the only one it reads.
     public static let formatVersion = 1
     static let formatName = "kubecapwatch/alert-state"
@@ -29,49 +30,45 @@ public struct AlertStateStore: Sendable {
         self.init(url: URL(fileURLWithPath: path))
     }
 
-    /// What ``load(now:)`` found.
-    public struct Loaded: Sendable {
-        /// The saved state, or a clean one.
-        public var state: AlertTrackerState
-        /// Set when the file existed but could not be used: log it as a warning.
-        public var warning: String?
-        /// Where the unusable file was moved, when it could be moved.
-        public var movedAside: URL?
-    }
+    public var location: String { url.path }
 
-    /// Reads the saved state. `now` names a moved-aside file.
-    public func load(now: Date) -> Loaded {
+    /// Reads the saved state; never fails (see ``AlertStateStore/load(now:)``). `now` names a moved-aside file.
+    public func load(now: Date) -> LoadedAlertState {
         removeStaleTemporaryFiles()
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            if Self.isMissingFile(error) { return Loaded(state: AlertTrackerState()) }
+            if Self.isMissingFile(error) { return LoadedAlertState(state: AlertTrackerState()) }
             return setAside(because: "unreadable (\(Self.describe(error)))", now: now)
         }
         do {
-            return Loaded(state: try Self.decode(data))
+            return LoadedAlertState(state: try Self.decode(data))
         } catch {
             return setAside(because: "corrupt (\(Self.describe(error)))", now: now)
         }
     }
 
     /// Writes `state` atomically, creating the folder if needed. `now` is recorded as `savedAt`.
-    public func save(_ state: AlertTrackerState, now: Date) throws(AlertStateStoreError) {
+    public func save(_ state: AlertTrackerState, now: Date) throws(StateStoreError) {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw AlertStateStoreError("create folder \(folder.path): \(Self.describe(error))")
+            throw StateStoreError(.unavailable, "create folder \(folder.path): \(Self.describe(error))")
         }
         let envelope = Envelope(format: Self.formatName, formatVersion: Self.formatVersion, savedAt: now, state: state)
         let data: Data
         do {
             data = try Self.encoder.encode(envelope)
         } catch {
-            throw AlertStateStoreError("encode alert state: \(Self.describe(error))")
+            throw StateStoreError(.unencodable, "encode alert state: \(Self.describe(error))")
         }
-        try DurableFile.replace(url, with: data)
+        do {
+            try AtomicFile.replace(url, with: data)
+        } catch {
+            throw StateStoreError(error)
+        }
     }
 
     private struct Envelope: Codable {
@@ -90,24 +87,30 @@ public struct AlertStateStore: Sendable {
     static func decode(_ data: Data) throws -> AlertTrackerState {
         let header = try decoder.decode(Header.self, from: data)
         guard header.format == formatName else {
-            throw AlertStateStoreError("format is \"\(header.format)\", expected \"\(formatName)\"")
+            throw FormatError("format is \"\(header.format)\", expected \"\(formatName)\"")
         }
         guard header.formatVersion == formatVersion else {
-            throw AlertStateStoreError("format version \(header.formatVersion), this build reads version \(formatVersion)")
+            throw FormatError("format version \(header.formatVersion), this build reads version \(formatVersion)")
         }
         return try decoder.decode(Envelope.self, from: data).state
     }
 
-    private func setAside(because problem: String, now: Date) -> Loaded {
+    /// A file of another format or version, refused by name.
+    private struct FormatError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    private func setAside(because problem: String, now: Date) -> LoadedAlertState {
         let destination = asideURL(now: now)
         do {
-            try DurableFile.move(url, to: destination)
-            return Loaded(state: AlertTrackerState(),
-                          warning: "alert state \(url.path) is \(problem); moved it to \(destination.path) and started with no open alerts",
-                          movedAside: destination)
+            try AtomicFile.move(url, to: destination)
+            return LoadedAlertState(state: AlertTrackerState(),
+                                    warning: "alert state \(url.path) is \(problem); moved it to \(destination.path) and started with no open alerts",
+                                    setAside: destination.path)
         } catch {
-            return Loaded(state: AlertTrackerState(),
-                          warning: "alert state \(url.path) is \(problem) and could not be moved aside (\(error)); started with no open alerts")
+            return LoadedAlertState(state: AlertTrackerState(),
+                                    warning: "alert state \(url.path) is \(problem) and could not be moved aside (\(error)); started with no open alerts")
         }
     }
 
@@ -127,9 +130,8 @@ public struct AlertStateStore: Sendable {
     /// A crash between creating and renaming the temporary file leaves it behind; it is never the state.
     private func removeStaleTemporaryFiles() {
         let folder = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent).tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(prefix) {
+        for name in names where AtomicFile.isTemporary(name, of: url.lastPathComponent) {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
@@ -142,7 +144,7 @@ public struct AlertStateStore: Sendable {
 
     private static func describe(_ error: any Error) -> String {
         switch error {
-        case let error as AlertStateStoreError: error.message
+        case let error as FormatError: error.message
         case let error as DecodingError: describe(decoding: error)
         default: error.localizedDescription
         }
