@@ -74,6 +74,6 @@ public struct KubeClientConfiguration: Sendable {
             }
             return try inCluster.configuration()
         }
-        throw KubeconfigError(message: "no kubeconfig found (looked at \(loader.candidateFiles(explicitPath: nil).joined(separator: ", "))) and not running inside a cluster (KUBERNETES_SERVICE_HOST is not set); pass --kubeconfig, set KUBECONFIG, or use --snapshot")
+        throw KubeconfigError(message: "no kubeconfig found (looked at \(loader.candidateFiles(explicitPath: nil).joined(separator: ", "))) and not running inside a cluster (KUBERNETES_SERVICE_HOST is not set); set [kubernetes] kubeconfig (or pass --kubeconfig), set KUBECONFIG, or use a snapshot")
     }
 }
