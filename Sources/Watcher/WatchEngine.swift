@@ -36,7 +36,7 @@ public actor WatchEngine {
         self.logger = logger
         rules = try AlertRules(configuration: configuration)
         nodeSelector = try Self.nodeSelector(configuration)
-        connection = try ClusterConnection.open(Self.sourceSettings(configuration), for: .capacity, logger: logger)
+        connection = try ClusterConnection.open(Self.sourceSettings(configuration), logger: logger)
         let notifiers = try NotifierSetup.notifiers(for: configuration)
         // After every configuration check (a bad config is exit 78 whoever holds the lock), before the state
         // or the outbox is touched.
@@ -138,7 +138,7 @@ public actor WatchEngine {
     private func reload(_ newConfiguration: Configuration) async throws {
         let newRules = try AlertRules(configuration: newConfiguration)
         let newSelector = try Self.nodeSelector(newConfiguration)
-        let newConnection = try ClusterConnection.open(Self.sourceSettings(newConfiguration), for: .capacity, logger: logger)
+        let newConnection = try ClusterConnection.open(Self.sourceSettings(newConfiguration), logger: logger)
         let notifiers = try NotifierSetup.notifiers(for: newConfiguration)
         // Pending deliveries stay in the outbox; the new dispatcher takes them up.
         await dispatcher.stop()
