@@ -34,6 +34,10 @@ let package = Package(
         .target(name: "VolumeGraph", dependencies: ["KubeModel"]),
 
         // The capacity scan's simdjson pod-page decoder behind the decoding seam (DESIGN §7).
+        // SIMDJSON_THREADS_ENABLED must match how Debian built libsimdjson (its pkg-config Cflags carry it, but
+        // this target is not a pkg-config system library): the scanner embeds simdjson's parsers by value and the
+        // macro adds a member (`threaded`) to them, so a header compiled without it would disagree with the
+        // library's compiled code about the parsers' layout.
         .target(name: "CPodScan", cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
                 linkerSettings: [.linkedLibrary("simdjson")]),
         .target(name: "FastDecode", dependencies: ["CPodScan", "KubeModel"]),

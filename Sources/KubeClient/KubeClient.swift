@@ -43,10 +43,11 @@ public final class KubeClient: Sendable {
     // MARK: LIST
 
     /// Lists `resource` page by page (``ListOptions/limit`` items each), decoding each page with
-    /// the configured ``KubeListDecoder`` and handing it to `onPage` before fetching the next, so
-    /// memory stays flat however big the cluster.
+    /// `decodePage` (JSONDecoder unless a faster decoder is given) and handing it to `onPage` before fetching
+    /// the next, so memory stays flat however big the cluster.
     ///
-    /// Items that fail to decode are in the page's `rejected` (and logged), not fatal.
+    /// Items that fail to decode are in the page's `rejected` (and logged), not fatal; a page `decodePage`
+    /// cannot decode at all fails the list.
     /// - Parameter onRestart: called when the server expired the continue token (410) and the list
     ///   starts over: drop what the earlier pages contributed. The first time it starts over page by
     ///   page, the second time as one LIST without `limit`; only if even that answers 410 does it
@@ -54,13 +55,13 @@ public final class KubeClient: Sendable {
     nonisolated(nonsending)
     public func list<Item: Decodable & Sendable>(
         _ resource: ResourcePath, as type: Item.Type = Item.self, options: ListOptions = ListOptions(),
+        decodePage: (Data) throws -> KubeList<Item> = { try FoundationListDecoder.decodeList($0) },
         onPage: (KubeList<Item>) throws -> Void, onRestart: () throws -> Void
     ) async throws {
-        let decoder = configuration.decoder
         try await pages(resource, options: options, onRestart: onRestart) { response, path in
             let page: KubeList<Item>
             do {
-                page = try decoder.decodeList(response.body, as: Item.self)
+                page = try decodePage(response.body)
             } catch {
                 throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
                                                         reason: DecodingFailure.describe(error))
@@ -71,14 +72,6 @@ public final class KubeClient: Sendable {
             try onPage(page)
             return page.metadata
         }
-    }
-
-    /// Like ``list(_:as:options:onPage:onRestart:)`` but hands over each page's raw JSON, for a
-    /// decoder that works on bytes; `onRawPage` returns the page's list metadata (its continue token).
-    nonisolated(nonsending)
-    public func listRaw(_ resource: ResourcePath, options: ListOptions = ListOptions(),
-                        onRawPage: (Data) throws -> ListMeta, onRestart: () throws -> Void) async throws {
-        try await pages(resource, options: options, onRestart: onRestart) { response, _ in try onRawPage(response.body) }
     }
 
     /// Fetches the pages of a LIST. A 410 on a continue token (the server compacted the list's
@@ -126,7 +119,7 @@ public final class KubeClient: Sendable {
         let path = resource.path(name: name)
         let response = try await send(path: path, query: nil, resource: resource, name: name)
         do {
-            return try configuration.decoder.decodeObject(response.body, as: Item.self)
+            return try JSONDecoder().decode(Item.self, from: response.body)
         } catch {
             throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
                                                     reason: DecodingFailure.describe(error))

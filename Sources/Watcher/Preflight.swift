@@ -67,7 +67,7 @@ public struct Preflight: Sendable {
         }
         guard snapshotIssues.isEmpty else { return (nil, snapshotIssues) }
         do {
-            let connection = try ClusterConnection.open(SourceSettings(configuration: kubernetes), for: .capacity,
+            let connection = try ClusterConnection.open(SourceSettings(configuration: kubernetes),
                                                         logger: logger, environment: environment)
             return (connection, [])
         } catch {

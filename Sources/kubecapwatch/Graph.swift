@@ -87,7 +87,7 @@ struct Graph: AsyncParsableCommand {
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
-        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit(for: error) }
+        do { connection = try ClusterConnection.open(settings, logger: logger) } catch { throw Failure.exit(for: error) }
         guard watch else {
             try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
             return

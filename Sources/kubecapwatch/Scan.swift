@@ -63,7 +63,7 @@ struct Scan: AsyncParsableCommand {
         let report: CapacityReport
         let progress = ProgressLine.onTerminal()
         do {
-            let connection = try ClusterConnection.open(settings, for: .capacity, logger: logger)
+            let connection = try ClusterConnection.open(settings, logger: logger)
             report = try await CapacityScanner(options: capacityOptions).scan(connection, progress: { progress?.show($0) })
         } catch {
             progress?.clear()

@@ -1,25 +1,13 @@
 import Foundation
 import KubeModel
 
-/// The one seam where API JSON becomes typed values (DESIGN §7): swap in a faster decoder (e.g.
-/// simdjson) here without touching callers.
-public protocol KubeListDecoder: Sendable {
+/// Foundation's `JSONDecoder` for LIST pages, with a check that the body really is a list: how a
+/// ``ClusterResource`` decodes its pages unless it brings a faster decoder of its own (DESIGN §7), and how
+/// snapshot files are read.
+public enum FoundationListDecoder {
     /// Decodes one LIST page. A malformed item goes to `rejected`; a body that is not a list throws.
-    func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> KubeList<Item>
-    /// Decodes one object (GET).
-    func decodeObject<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> Item
-}
-
-/// Foundation's `JSONDecoder`, with a check that the body really is a list.
-public struct FoundationListDecoder: KubeListDecoder {
-    public init() {}
-
-    public func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> KubeList<Item> {
+    public static func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type = Item.self) throws -> KubeList<Item> {
         try JSONDecoder().decode(CheckedList<Item>.self, from: data).list
-    }
-
-    public func decodeObject<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> Item {
-        try JSONDecoder().decode(Item.self, from: data)
     }
 }
 
