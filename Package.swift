@@ -49,7 +49,8 @@ let package = Package(
             "Alerting", "CurlTransport", "CCurl",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "WatcherConfig", dependencies: ["CINIH"]),
+        // The config layer parses straight into the core's types (scope, report type, thresholds, label selectors).
+        .target(name: "WatcherConfig", dependencies: ["CINIH", "Capacity", "KubeModel"]),
         .target(name: "Watcher", dependencies: [
             "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
-        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
+        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig", "Capacity", "KubeModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
     ],

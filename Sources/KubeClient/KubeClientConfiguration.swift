@@ -20,7 +20,7 @@ public struct KubeClientConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Per request; a page of 500 pods from a loaded server can take a while.
     public var requestTimeout: Duration
-    public var retry: RetryPolicy
+    public var retry: APIRetryPolicy
     /// Turns a raw list page into typed items; the one place to plug in a faster JSON decoder.
     public var decoder: any KubeListDecoder
 
@@ -28,7 +28,7 @@ public struct KubeClientConfiguration: Sendable {
                 credentials: any CredentialProvider = StaticCredentialProvider(.anonymous),
                 identity: ClientIdentity = ClientIdentity(source: "explicit configuration"), namespace: String? = nil,
                 connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-                retry: RetryPolicy = RetryPolicy(), decoder: any KubeListDecoder = FoundationListDecoder()) {
+                retry: APIRetryPolicy = APIRetryPolicy(), decoder: any KubeListDecoder = FoundationListDecoder()) {
         self.server = server
         self.tls = tls
         self.proxy = proxy
