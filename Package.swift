@@ -61,7 +61,8 @@ let package = Package(
         // Graphviz's `dot` draws VolumeGraph's DOT as SVG or PNG; CurlTransport's CancellationFlag runs it off the
         // cooperative pool and stops it when the task is cancelled.
         .target(name: "Graphviz", dependencies: ["ProcessRunner", "CurlTransport"]),
-        .target(name: "WatcherConfig", dependencies: ["CINIH"]),
+        // The config layer parses straight into the core's types (scope, report type, thresholds, label selectors).
+        .target(name: "WatcherConfig", dependencies: ["CINIH", "Capacity", "KubeModel"]),
         .target(name: "Watcher", dependencies: [
             "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "Persistence", "VolumeGraph",
             "WatcherConfig",
@@ -95,7 +96,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "CurlTransport", "Persistence", "TestSupport"]),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting"]),
-        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
+        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig", "Capacity", "KubeModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
     ],

@@ -13,7 +13,7 @@ import Synchronization
 /// Failures come as ``KubeClientError``: 401 (after one credential refresh for exec plugins and
 /// token files), 403, 404, 410 on a continue token (the list restarts, then falls back to one
 /// unpaged LIST), 429/5xx and network
-/// errors retried with backoff per ``RetryPolicy``.
+/// errors retried with backoff per ``APIRetryPolicy``.
 public final class KubeClient: Sendable {
     public let configuration: KubeClientConfiguration
     private let logger: Logger

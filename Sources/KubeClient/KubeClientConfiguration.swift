@@ -20,13 +20,13 @@ public struct KubeClientConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Per request; a page of 500 pods from a loaded server can take a while.
     public var requestTimeout: Duration
-    public var retry: RetryPolicy
+    public var retry: APIRetryPolicy
 
     public init(server: String, tls: TLSOptions = TLSOptions(), proxy: String? = nil,
                 credentials: any CredentialProvider = StaticCredentialProvider(.anonymous),
                 identity: ClientIdentity = ClientIdentity(source: "explicit configuration"), namespace: String? = nil,
                 connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-                retry: RetryPolicy = RetryPolicy()) {
+                retry: APIRetryPolicy = APIRetryPolicy()) {
         self.server = server
         self.tls = tls
         self.proxy = proxy

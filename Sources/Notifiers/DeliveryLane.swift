@@ -220,7 +220,7 @@ actor DeliveryLane {
                 $0.lastError = error.description
                 failures = $0.attempts
             }
-            let delay = settings.retry.delay(afterFailures: failures, random: environment.random())
+            let delay = settings.backoff.delay(afterFailures: failures, random: environment.random())
             let wait = max(delay, error.retryAfter ?? .zero)
             logger.warning("notification not delivered, retrying in \(wait.secondsText): \(error)",
                            metadata: ["notification": "\(id)", "attempts": "\(failures)"])

@@ -27,18 +27,18 @@ public actor Dispatcher {
         /// Upper bound for one delivery attempt, on top of each notifier's own timeouts; also the longest
         /// ``Dispatcher/stop()`` waits for an attempt in flight (keep it under systemd's stop timeout).
         public var attemptTimeout: Duration
-        public var retry: RetryPolicy
+        public var backoff: DeliveryBackoff
         /// How long transient failures (connection refused, 5xx, timeouts) may last before the channel is
         /// reported failing (``ChannelHealth``); a permanent error or a set-up problem is reported at once.
         public var failingAfter: Duration
 
         public init(outbox: (any OutboxStore)? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
-                    attemptTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy(),
+                    attemptTimeout: Duration = .seconds(60), backoff: DeliveryBackoff = DeliveryBackoff(),
                     failingAfter: Duration = .seconds(120)) {
             self.outbox = outbox
             self.outboxMaxAge = outboxMaxAge
             self.attemptTimeout = attemptTimeout
-            self.retry = retry
+            self.backoff = backoff
             self.failingAfter = failingAfter
         }
     }

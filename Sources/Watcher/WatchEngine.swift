@@ -207,7 +207,7 @@ public actor WatchEngine {
         // Pod rows are kept whenever pod alerts are wanted, for the watched namespaces only (as `scan` shows
         // them); node figures count every pod of the node whatever the namespace list.
         return CapacityOptions(scope: general.scope == .node ? .node : .all,
-                               reportType: CapacityReportType(rawValue: general.reportType.rawValue) ?? .all,
+                               reportType: general.reportType,
                                namespaces: Set(general.namespaces), nodeSelector: nodeSelector)
     }
 
@@ -217,16 +217,6 @@ public actor WatchEngine {
         guard report.namespacesWithoutPods != warnedNamespacesWithoutPods else { return }
         warnedNamespacesWithoutPods = report.namespacesWithoutPods
         if let warning = report.namespacesWithoutPodsWarning { logger.warning("\(warning)") }
-    }
-
-    /// `[kubernetes] node_selector`: the nodes watched at all.
-    static func nodeSelector(_ configuration: Configuration) throws(ConfigurationError) -> LabelSelector {
-        guard let text = configuration.kubernetes.nodeSelector else { return .everything }
-        do {
-            return try LabelSelector(parsing: text)
-        } catch {
-            throw ConfigurationError([ConfigIssue(file: configuration.file, line: nil, key: "node_selector", message: "\(error)")])
-        }
     }
 
     // MARK: - Notifier health

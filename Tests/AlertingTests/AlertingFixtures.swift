@@ -1,5 +1,6 @@
 import Foundation
 import Alerting
+import Capacity
 import Persistence
 
 /// Builders and a scripted scan loop shared by the Alerting tests.
@@ -15,17 +16,17 @@ enum Fixture {
         start.addingTimeInterval(Double(scan - 1) * interval)
     }
 
-    static func percent(_ value: Int) -> AlertThreshold { AlertThreshold(percent: Int64(value)) }
+    static func percent(_ value: Int) -> Threshold { Threshold(percent: Int64(value)) }
 
     /// `[general]` thresholds of 80% everywhere unless given.
-    static func thresholds(cpuRequests: AlertThreshold? = percent(80), cpuLimits: AlertThreshold? = percent(80),
-                           memoryRequests: AlertThreshold? = percent(80),
-                           memoryLimits: AlertThreshold? = percent(80)) -> AlertThresholds {
-        AlertThresholds(cpuRequests: cpuRequests, cpuLimits: cpuLimits, memoryRequests: memoryRequests, memoryLimits: memoryLimits)
+    static func thresholds(cpuRequests: Threshold? = percent(80), cpuLimits: Threshold? = percent(80),
+                           memoryRequests: Threshold? = percent(80),
+                           memoryLimits: Threshold? = percent(80)) -> Thresholds {
+        Thresholds(cpuRequests: cpuRequests, cpuLimits: cpuLimits, memoryRequests: memoryRequests, memoryLimits: memoryLimits)
     }
 
-    static func rules(scope: AlertRules.Scope = .all, reportType: AlertRules.ReportType = .all, namespaces: Set<String> = [],
-                      defaultThresholds: AlertThresholds? = thresholds(), policies: [AlertPolicy] = []) -> AlertRules {
+    static func rules(scope: CapacityScope = .all, reportType: CapacityReportType = .all, namespaces: Set<String> = [],
+                      defaultThresholds: Thresholds? = thresholds(), policies: [AlertPolicy] = []) -> AlertRules {
         AlertRules(scope: scope, reportType: reportType, namespaces: namespaces, defaultThresholds: defaultThresholds,
                    policies: policies)
     }

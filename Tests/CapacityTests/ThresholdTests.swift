@@ -1,7 +1,7 @@
 import Testing
-import Alerting
+import Capacity
 
-@Suite struct AlertThresholdTests {
+@Suite struct ThresholdTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var value: Int64
         var allocatable: Int64
@@ -35,27 +35,43 @@ import Alerting
 
     @Test(arguments: cases)
     func strictGreaterThanOnExactFigures(_ example: Case) {
-        let threshold = AlertThreshold(milliPercent: example.milliPercent)
+        let threshold = Threshold(milliPercent: example.milliPercent)
         #expect(threshold.isExceeded(by: example.value, of: example.allocatable) == example.exceeded)
     }
 
     @Test(arguments: [(80_000, "80"), (80_500, "80.5"), (125, "0.125"), (100_010, "100.01"), (0, "0")] as [(Int64, String)])
     func describesLikeTheConfiguration(milliPercent: Int64, text: String) {
-        #expect(AlertThreshold(milliPercent: milliPercent).description == text)
+        #expect(Threshold(milliPercent: milliPercent).description == text)
     }
 
     @Test func percentAndWholePercentInitializer() {
-        #expect(AlertThreshold(percent: 80) == AlertThreshold(milliPercent: 80_000))
-        #expect(AlertThreshold(milliPercent: 80_500).percent == 80.5)
+        #expect(Threshold(percent: 80) == Threshold(milliPercent: 80_000))
+        #expect(Threshold(milliPercent: 80_500).percent == 80.5)
     }
 
-    @Test func thresholdsByMeasure() {
-        var thresholds = AlertThresholds(cpuRequests: AlertThreshold(percent: 70))
-        thresholds[.memoryLimits] = AlertThreshold(percent: 90)
-        #expect(thresholds[.cpuRequests] == AlertThreshold(percent: 70))
-        #expect(thresholds[.cpuLimits] == nil)
-        #expect(thresholds.memoryLimits == AlertThreshold(percent: 90))
-        #expect(thresholds[.clusterUnreachable] == nil)
-        #expect(AlertThresholds.off == AlertThresholds())
+    @Test(arguments: [("80", 80_000), ("80.5", 80_500), ("0.125", 125), ("0", 0), ("1000", 1_000_000), ("007.10", 7_100)]
+          as [(String, Int64)])
+    func parsesWhatTheConfigurationAccepts(text: String, milliPercent: Int64) {
+        #expect(Threshold(parsing: text) == Threshold(milliPercent: milliPercent))
+    }
+
+    @Test(arguments: ["", ".5", "80.", "80.1234", "1000.001", "1001", "-1", "+5", "8O", "80,5", "1e2", "٣", " 80", "99999999999999999999"])
+    func refusesEverythingElse(text: String) {
+        #expect(Threshold(parsing: text) == nil)
+    }
+
+    @Test(arguments: [80_000, 80_500, 125, 1_000_000, 0] as [Int64])
+    func descriptionParsesBack(milliPercent: Int64) {
+        let threshold = Threshold(milliPercent: milliPercent)
+        #expect(Threshold(parsing: threshold.description) == threshold)
+    }
+
+    @Test func nearestRoundsARecordedPercentAndRefusesWhatNoThresholdHolds() {
+        #expect(Threshold(nearest: 80.5) == Threshold(milliPercent: 80_500))
+        #expect(Threshold(nearest: 76.54) == Threshold(milliPercent: 76_540))
+        #expect(Threshold(nearest: Threshold(milliPercent: 333).percent) == Threshold(milliPercent: 333))
+        #expect(Threshold(nearest: .nan) == nil)
+        #expect(Threshold(nearest: .infinity) == nil)
+        #expect(Threshold(nearest: 1e300) == nil)
     }
 }

@@ -1,9 +1,13 @@
-/// How often and how patiently a request is retried after 429, 5xx or a network failure.
+/// How often and how patiently a Kubernetes API request is retried after 429, 5xx or a network failure.
+///
+/// A request gives up after ``maxAttempts`` (a scan fails and the next one tries again), and the server's
+/// `Retry-After` is obeyed up to a cap; unlike the notifiers' `DeliveryBackoff`, which retries a notification
+/// until it is delivered and waits at least as long as the service asks.
 ///
 /// Delays grow exponentially from ``baseDelay`` up to ``maxDelay``, with "equal jitter" (half the
 /// delay fixed, half random) so many watchers restarted together do not retry in lockstep. A
 /// `Retry-After` from the server replaces the computed delay, capped at ``maxRetryAfter``.
-public struct RetryPolicy: Sendable {
+public struct APIRetryPolicy: Sendable {
     /// Attempts in total, the first included; 1 disables retries.
     public var maxAttempts: Int
     public var baseDelay: Duration

@@ -1,5 +1,8 @@
-/// Capped exponential backoff with jitter, for transient delivery failures.
-public struct RetryPolicy: Sendable, Equatable {
+/// The wait between delivery attempts of one notification after transient failures: capped exponential
+/// backoff with jitter. There is no last attempt: a notification is retried until it is delivered or
+/// superseded, and a rate limit's `Retry-After` is a floor the lane applies on top (unlike the API client's
+/// `APIRetryPolicy`, which gives up after a few attempts).
+public struct DeliveryBackoff: Sendable, Equatable {
     /// Wait after the first failure.
     public var initialDelay: Duration
     /// No wait grows beyond this, however many failures.
@@ -33,13 +36,5 @@ public struct RetryPolicy: Sendable, Equatable {
         var remaining = Int(min(exponent, 64))
         while remaining > 0 { result *= base; remaining -= 1 }
         return result
-    }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }
