@@ -42,26 +42,40 @@ let package = Package(
         .target(name: "VolumeGraph", dependencies: ["KubeModel"]),
 
         // The capacity scan's simdjson pod-page decoder behind the decoding seam (DESIGN §7).
+        // SIMDJSON_THREADS_ENABLED must match how Debian built libsimdjson (its pkg-config Cflags carry it, but
+        // this target is not a pkg-config system library): the scanner embeds simdjson's parsers by value and the
+        // macro adds a member (`threaded`) to them, so a header compiled without it would disagree with the
+        // library's compiled code about the parsers' layout.
         .target(name: "CPodScan", cxxSettings: [.define("SIMDJSON_THREADS_ENABLED", to: "1")],
                 linkerSettings: [.linkedLibrary("simdjson")]),
         .target(name: "FastDecode", dependencies: ["CPodScan", "KubeModel"]),
         .executableTarget(name: "fastdecode-bench", dependencies: ["FastDecode", "CPodScan", "KubeModel"]),
 
         // I/O edges.
+        // The only module that talks to libcurl (HTTP for the API server and Slack, SMTP for email).
         .target(name: "CurlTransport", dependencies: ["CCurl"]),
+        // Helper programs (exec credential plugins, Graphviz) run with bounds: time, output, signals, process group.
+        .target(name: "ProcessRunner", dependencies: ["CSpawn"]),
         .target(name: "KubeClient", dependencies: [
-            "KubeModel", "CurlTransport", "CCurl", "CYAML", "CSpawn",
+            "KubeModel", "CurlTransport", "CYAML", "ProcessRunner",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // Where state is kept (alert state, outbox: protocols and their file backend), the state lock, atomic files.
+        .target(name: "Persistence", dependencies: ["Alerting"]),
         .target(name: "Notifiers", dependencies: [
-            "Alerting", "CurlTransport", "CCurl",
+            "Alerting", "CurlTransport", "Persistence",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        .target(name: "WatcherConfig", dependencies: ["CINIH"]),
+        // Graphviz's `dot` draws VolumeGraph's DOT as SVG or PNG; CurlTransport's CancellationFlag runs it off the
+        // cooperative pool and stops it when the task is cancelled.
+        .target(name: "Graphviz", dependencies: ["ProcessRunner", "CurlTransport"]),
+        // The config layer parses straight into the core's types (scope, report type, thresholds, label selectors).
+        .target(name: "WatcherConfig", dependencies: ["CINIH", "Capacity", "KubeModel"]),
         .target(name: "Watcher", dependencies: [
-            "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "VolumeGraph", "WatcherConfig",
+            "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "Persistence", "VolumeGraph",
+            "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,7 +83,7 @@ let package = Package(
         ]),
         // `run`'s HTTP service: health, Prometheus metrics, the live report, alerts, the graph, pause/resume.
         .target(name: "HTTPService", dependencies: [
-            "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel", "VolumeGraph",
+            "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel", "VolumeGraph", "Graphviz",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -86,7 +100,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "VolumeGraph", "HTTPService", "CurlTransport",
+            "Persistence", "VolumeGraph", "Graphviz", "HTTPService", "CurlTransport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,12 +112,15 @@ let package = Package(
 
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity", "KubeModel"]),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel"]),
-        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Capacity", "KubeModel", "Persistence"]),
+        .testTarget(name: "VolumeGraphTests", dependencies: ["VolumeGraph", "KubeModel", "Graphviz"]),
+        .testTarget(name: "GraphvizTests", dependencies: ["Graphviz", "VolumeGraph", "KubeModel"]),
+        .testTarget(name: "ProcessRunnerTests", dependencies: ["ProcessRunner", "TestSupport"]),
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "CurlTransport", "TestSupport"]),
-        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "TestSupport"]),
-        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "Alerting", "CurlTransport", "Persistence", "TestSupport"]),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "Alerting"]),
+        .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig", "Capacity", "KubeModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
         .testTarget(name: "HTTPServiceTests", dependencies: [

@@ -35,6 +35,17 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kubecapwatch-test-package.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 step() { echo "test-package: $*"; }
 fail() { echo "test-package: FAILED: $*" >&2; exit 1; }
+# write_kubeconfig FILE: a kubeconfig that parses and names a cluster; nothing here contacts it.
+write_kubeconfig() {
+    cat > "$1" <<'KUBECONFIG'
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+users: [{name: u, user: {token: not-a-real-token}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+KUBECONFIG
+}
 if [ "$(id -u)" != 0 ]; then
     # unshare --mount, dpkg --root and chroot need root; CI runs as root, so there every check runs.
     echo "test-package: SKIPPED: needs root (run: sudo make test-package)" >&2
@@ -132,10 +143,12 @@ unset LD_LIBRARY_PATH
 if [ -n "$runtime_lib" ] && [ -e "$runtime_lib" ]; then echo "still visible: $runtime_lib" >&2; exit 2; fi
 if [ -n "$control" ] && "$control" --version >/dev/null 2>&1; then echo "a binary needing the toolchain's runtime ran" >&2; exit 3; fi
 "$bin" --version > "$out/version.txt"
-"$bin" check-config --config "$example" > "$out/check-config.txt"
+# The example config names no cluster: check-config (like run) needs a usable kubeconfig, read but not contacted.
+KUBECONFIG="$(dirname "$out")/kubeconfig" "$bin" check-config --config "$example" > "$out/check-config.txt"
 "$bin" scan --config "$example" --snapshot "$snapshot" --scope node --output json > "$out/scan.json"
 EOF
 mkdir -p "$tmp/out"
+write_kubeconfig "$tmp/kubeconfig"
 unshare --mount --propagation private sh "$tmp/hidden.sh" "$hide" "$bin" "$pkgroot/etc/kubecapwatch/config.ini.example" \
     "$tmp/demo-cluster.json" "$runtime_lib" "$control" "$tmp/out" \
     || fail "the packaged binary did not run with the toolchain hidden (exit $?)"
@@ -300,6 +313,17 @@ fi
 cat > "$tmp/inside.sh" <<'EOF'
 set -eu
 fail() { echo "inside the Debian root: $*" >&2; exit 1; }
+# write_kubeconfig FILE: a kubeconfig that parses and names a cluster; nothing here contacts it.
+write_kubeconfig() {
+    cat > "$1" <<'KUBECONFIG'
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+users: [{name: u, user: {token: not-a-real-token}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+KUBECONFIG
+}
 export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin
 dpkg -i /tmp/kubecapwatch.deb > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg -i"; }
 [ ! -e /usr/bin/systemd-sysusers ] || fail "the root has systemd: the useradd path is not exercised"
@@ -309,7 +333,12 @@ kubecapwatch --version > /dev/null || fail "kubecapwatch --version"
 as_service() { setpriv --reuid=kubecapwatch --regid=kubecapwatch --clear-groups "$@"; }
 # unit_value UNIT KEY INSTANCE: KEY's value in the installed unit, %i replaced by the instance name.
 unit_value() { sed -n "s/^$2=//p" "/usr/lib/systemd/system/$1" | sed "s/%i/$3/g"; }
-# The main unit's ExecStartPre, as the service user: config.ini must be readable through the group.
+# The main unit's ExecStartPre, as the service user: config.ini must be readable through the group. Like an
+# operator, first give it the cluster (check-config reads the kubeconfig, as run does, without contacting it).
+write_kubeconfig /etc/kubecapwatch/kubeconfig
+chgrp kubecapwatch /etc/kubecapwatch/kubeconfig && chmod 0640 /etc/kubecapwatch/kubeconfig
+sed -i -e 's|^;\[kubernetes\]$|[kubernetes]|' -e 's|^;kubeconfig = *$|kubeconfig = /etc/kubecapwatch/kubeconfig|' \
+    /etc/kubecapwatch/config.ini
 as_service $(unit_value kubecapwatch.service ExecStartPre "") > /dev/null || fail "kubecapwatch.service's check-config as kubecapwatch"
 for instance in prod staging; do
     cat > "/etc/kubecapwatch/$instance.ini" <<INI

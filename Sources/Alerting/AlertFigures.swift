@@ -1,3 +1,5 @@
+import Capacity
+
 /// The numbers behind a capacity alert, in base units (millicores or bytes) and as text for people.
 public struct AlertFigures: Hashable, Codable, Sendable {
     /// Requested or limited amount, in millicores or bytes.
@@ -28,5 +30,14 @@ public struct AlertFigures: Hashable, Codable, Sendable {
         self.init(value: value, valueText: resource.format(value),
                   allocatable: allocatable, allocatableText: resource.format(allocatable),
                   percent: percent, threshold: threshold)
+    }
+
+    /// Whether ``value`` is over ``threshold``'s share of ``allocatable``, decided as the evaluator decides a
+    /// breach (``Threshold/isExceeded(by:of:)`` on exact integers), so a message never says `<=` of a figure that
+    /// fired, nor `>` of one that resolved. A threshold no ``Threshold`` can hold (a damaged state file) falls
+    /// back to comparing the recorded percentages.
+    public var exceedsThreshold: Bool {
+        guard let exact = Threshold(nearest: threshold) else { return percent > threshold }
+        return exact.isExceeded(by: value, of: allocatable)
     }
 }

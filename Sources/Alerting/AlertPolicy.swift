@@ -1,3 +1,4 @@
+import Capacity
 import KubeModel
 
 /// A `[policy NAME]` section: other thresholds for some namespaces and/or the nodes a label selector picks.
@@ -12,10 +13,10 @@ public struct AlertPolicy: Sendable {
     public var namespaces: Set<String>
     /// The nodes it applies to (and the pods on them); nil means it does not narrow by node.
     public var nodeSelector: LabelSelector?
-    public var thresholds: AlertThresholds
+    public var thresholds: Thresholds
 
     public init(name: String, namespaces: Set<String> = [], nodeSelector: LabelSelector? = nil,
-                thresholds: AlertThresholds) {
+                thresholds: Thresholds) {
         self.name = name
         self.namespaces = namespaces
         self.nodeSelector = nodeSelector.flatMap { $0.isEmpty ? nil : $0 }

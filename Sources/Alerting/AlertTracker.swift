@@ -1,3 +1,4 @@
+import Capacity
 import Foundation
 
 /// The alert state machine of DESIGN.md 4.5: turns each scan's verdict into one grouped notification.
@@ -222,8 +223,13 @@ public struct AlertTracker: Sendable {
     /// `; last seen at 91.25% > 80% (3650m of 4000m allocatable)`, or nothing without figures.
     private static func lastSeen(_ figures: AlertFigures?) -> String {
         guard let figures else { return "" }
-        return "; last seen at \(String(format: "%.2f", figures.percent))% > \(AlertThreshold.display(figures.threshold))%"
+        return "; last seen at \(String(format: "%.2f", figures.percent))% > \(Self.thresholdText(figures.threshold))%"
             + " (\(figures.valueText) of \(figures.allocatableText) allocatable)"
+    }
+
+    /// A recorded threshold as the configuration writes it: `80`, `80.5`.
+    private static func thresholdText(_ percent: Double) -> String {
+        Threshold(nearest: percent)?.description ?? "\(percent)"
     }
 
     private static func kindName(_ object: AlertObject) -> String {

@@ -1,9 +1,11 @@
+import Capacity
+
 /// Compares one scan's observations with the thresholds of the policy that governs each object.
 ///
 /// For every node and pod that ``AlertRules`` keeps (`scope`, and for pods the `namespace` list), and for
 /// every measure `report_type` keeps, the governing policy's threshold is looked up; a switched-off
 /// threshold is skipped. A figure breaches when it is strictly more than the threshold's share of the node's
-/// allocatable, decided exactly on integers (``AlertThreshold/isExceeded(by:of:)``); an unknown or zero
+/// allocatable, decided exactly on integers (``Threshold/isExceeded(by:of:)``); an unknown or zero
 /// allocatable never breaches.
 ///
 /// Which policy governs an object (most specific wins; ties go to the policy written first):
@@ -28,7 +30,7 @@ public struct PolicyEvaluator: Sendable {
     public struct Governance: Sendable {
         /// The `[policy NAME]`; nil for the `[general]` thresholds.
         public var policy: String?
-        public var thresholds: AlertThresholds
+        public var thresholds: Thresholds
     }
 
     /// Evaluates one scan.
@@ -102,8 +104,8 @@ public struct PolicyEvaluator: Sendable {
     public func exclusion(of object: AlertObject) -> NotChecked? {
         switch object {
         case .node:
-            rules.checksNodes ? nil : NotChecked("nodes are not checked (scope = \(rules.scope.rawValue))")
-        case .pod where !rules.checksPods:
+            rules.scope.includesNodes ? nil : NotChecked("nodes are not checked (scope = \(rules.scope.rawValue))")
+        case .pod where !rules.scope.includesPods:
             NotChecked("pods are not checked (scope = \(rules.scope.rawValue))")
         case .pod(let namespace, _):
             rules.namespaces.isEmpty || rules.namespaces.contains(namespace)

@@ -13,10 +13,10 @@ struct cps_scanner {
 
 namespace {
 
-void scan(cpodscan::ItemKind kind, cps_scanner *scanner, const char *json, size_t length, size_t capacity,
-          int validate_all, cps_page *out) noexcept {
+void scan(cpodscan::ItemKind kind, cpodscan::Document document, cps_scanner *scanner, const char *json,
+          size_t length, size_t capacity, int validate_all, cps_page *out) noexcept {
     try {
-        scanner->scanner.scan(kind, json, length, capacity, validate_all != 0, *out);
+        scanner->scanner.scan(kind, document, json, length, capacity, validate_all != 0, *out);
     } catch (...) {
         // Only allocation can throw in the scanner; the page is then unusable.
         *out = cps_page{};
@@ -42,12 +42,22 @@ void cps_scanner_destroy(cps_scanner *scanner) { delete scanner; }
 
 void cps_scan_pod_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                        cps_page *out) {
-    scan(cpodscan::ItemKind::pod, scanner, json, length, capacity, validate_all, out);
+    scan(cpodscan::ItemKind::pod, cpodscan::Document::page, scanner, json, length, capacity, validate_all, out);
 }
 
 void cps_scan_node_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                         cps_page *out) {
-    scan(cpodscan::ItemKind::node, scanner, json, length, capacity, validate_all, out);
+    scan(cpodscan::ItemKind::node, cpodscan::Document::page, scanner, json, length, capacity, validate_all, out);
+}
+
+void cps_scan_pod_object(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                         cps_page *out) {
+    scan(cpodscan::ItemKind::pod, cpodscan::Document::object, scanner, json, length, capacity, validate_all, out);
+}
+
+void cps_scan_node_object(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                          cps_page *out) {
+    scan(cpodscan::ItemKind::node, cpodscan::Document::object, scanner, json, length, capacity, validate_all, out);
 }
 
 }  // extern "C"

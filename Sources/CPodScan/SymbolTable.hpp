@@ -28,6 +28,12 @@ public:
     void restart_if_larger_than(size_t limit);
 
     const std::vector<cps_text> &entries() const noexcept { return entries_; }
+
+    /// The text of `symbol` ("" for 0, absent).
+    std::string_view text(cps_symbol symbol) const noexcept {
+        const cps_text &entry = entries_[symbol];
+        return entry.bytes ? std::string_view(entry.bytes, entry.length) : std::string_view();
+    }
     uint64_t generation() const noexcept { return generation_; }
 
 private:

@@ -7,8 +7,11 @@ import KubeModel
 /// Memory stays proportional to the number of nodes (plus a few integers per pod when the scope
 /// includes pods): pods themselves are not kept.
 ///
+/// Its input is the scan's narrow models, `CapacityNode` and `CapacityPod`, which the decoders produce directly.
+///
 /// Decisions:
-/// - a pod with a malformed quantity is reported as a ``CapacityIssue`` and skipped entirely;
+/// - a pod with a malformed quantity is reported as a ``CapacityIssue`` and skipped entirely; a malformed field
+///   the scan does not read (a label, a volume) is not even decoded, so the pod counts;
 /// - a namespace filter narrows the pod rows only: node sums, pod counts and totals count every pod
 ///   (a node's allocatable is shared by all its pods, and `run` alerts on whole nodes), and a
 ///   requested namespace without any counted pod is named in ``CapacityReport/namespacesWithoutPods``;
@@ -38,18 +41,18 @@ public struct CapacityAggregator: Sendable {
     }
 
     /// Adds one node (a later copy of the same node replaces the earlier figures).
-    public mutating func add(_ node: Node) {
-        let index = stateIndex(node.metadata.name)
+    public mutating func add(_ node: CapacityNode) {
+        let index = stateIndex(node.name)
         nodes[index].update(from: node, issues: &issues)
     }
 
     /// Adds one pod: ignored unless bound and not Succeeded/Failed; reported and skipped when one of
     /// its quantities is malformed. It gets a pod row only when the scope includes pods and its
     /// namespace is selected.
-    public mutating func add(_ pod: Pod) {
-        guard PodResources.isCounted(pod), let nodeName = pod.spec.nodeName else { return }
-        let selected = options.includes(namespace: pod.metadata.namespace)
-        namespacesSeen.insert(pod.metadata.namespace ?? "")
+    public mutating func add(_ pod: CapacityPod) {
+        guard PodResources.isCounted(pod), let nodeName = pod.nodeName else { return }
+        let selected = options.includes(namespace: pod.namespace)
+        namespacesSeen.insert(pod.namespace ?? "")
         let resources: PodResources
         do {
             resources = try PodResources(pod: pod, warnings: &issues)
@@ -61,7 +64,7 @@ public struct CapacityAggregator: Sendable {
         nodes[index].add(resources)
         countedPods += 1
         if selected, options.scope.includesPods {
-            podRows.append(namespace: pod.metadata.namespace ?? "", name: pod.metadata.name, node: index,
+            podRows.append(namespace: pod.namespace ?? "", name: pod.name, node: index,
                            cpu: (resources.requests[ResourceName.cpu].milliValue,
                                  resources.limits[ResourceName.cpu].milliValue),
                            memory: (resources.requests[ResourceName.memory].value,
@@ -70,39 +73,25 @@ public struct CapacityAggregator: Sendable {
     }
 
     /// Adds nodes in order, as one node at a time.
-    public mutating func add(nodes: some Sequence<Node>) {
+    public mutating func add(nodes: some Sequence<CapacityNode>) {
         for node in nodes { add(node) }
     }
 
     /// Adds pods in order, as one pod at a time.
-    public mutating func add(pods: some Sequence<Pod>) {
+    public mutating func add(pods: some Sequence<CapacityPod>) {
         for pod in pods { add(pod) }
     }
 
     /// Adds a page of a node LIST, reporting the items the decoder rejected.
-    public mutating func add(nodePage page: KubeList<Node>) {
+    public mutating func add(nodePage page: KubeList<CapacityNode>) {
         add(nodes: page.items)
         record(rejected: page.rejected, defaultKind: "Node")
     }
 
     /// Adds a page of a pod LIST, reporting the items the decoder rejected.
-    public mutating func add(podPage page: KubeList<Pod>) {
+    public mutating func add(podPage page: KubeList<CapacityPod>) {
         add(pods: page.items)
         record(rejected: page.rejected, defaultKind: "Pod")
-    }
-
-    /// Adds the nodes and pods of a mixed list (a snapshot file); other kinds are ignored, and so are
-    /// rejected items of kinds capacity does not read.
-    public mutating func add(mixed list: MixedList) {
-        for item in list.items {
-            switch item {
-            case .node(let node): add(node)
-            case .pod(let pod): add(pod)
-            default: continue
-            }
-        }
-        record(rejected: list.rejected.filter { $0.kind == nil || $0.kind == "Node" || $0.kind == "Pod" },
-               defaultKind: "object")
     }
 
     /// Reports items that could not be decoded at all.

@@ -2,7 +2,7 @@ import KubeModel
 
 /// Which objects a report covers (`scope` in config.ini, `--scope` on the command line).
 public enum CapacityScope: String, Sendable, CaseIterable {
-    case node, pod, all
+    case all, node, pod
 
     /// Node rows are computed for every scope (pods need their node's allocatable); this says
     /// whether they are shown and alerted on.

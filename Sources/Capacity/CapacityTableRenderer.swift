@@ -10,17 +10,18 @@
 ///
 /// CPU in millicores, memory in Mi (truncated), percentages the whole numbers kubectl prints, float
 /// arithmetic included (``KubectlPercent``), `n/a` where allocatable is zero. The `*` row holds the totals.
-/// Node and pod cells whose exact percentage is above a threshold get a trailing `!`, and are red when
+/// Node and pod cells whose exact share is above a threshold (``Threshold/isExceeded(by:of:)``, as alerts
+/// decide) get a trailing `!`, and are red when
 /// `colour` is set (the caller decides whether stdout is a terminal). NAMESPACE and POD columns appear
 /// when the scope includes pods.
 public struct CapacityTableRenderer: Sendable, LineRenderer {
     /// Percentages above which node and pod cells are marked.
-    public var thresholds: CapacityThresholds
+    public var thresholds: Thresholds
     /// Whether marked cells are also red (ANSI); only for terminals.
     public var colour: Bool
 
     /// A table renderer; no marking and no colour unless asked.
-    public init(thresholds: CapacityThresholds = .none, colour: Bool = false) {
+    public init(thresholds: Thresholds = .off, colour: Bool = false) {
         self.thresholds = thresholds
         self.colour = colour
     }
@@ -91,16 +92,14 @@ public struct CapacityTableRenderer: Sendable, LineRenderer {
     private func measures(_ cpu: ResourceFigures, _ memory: ResourceFigures, _ type: CapacityReportType,
                           marking: Bool) -> [Cell] {
         var cells: [Cell] = []
-        let marks = marking ? thresholds : .none
+        let marks = marking ? thresholds : .off
         if type.includesCPU {
-            cells.append(cell(Self.cpu, cpu.requests, of: cpu.allocatable, cpu.requestsPercent, marks.cpuRequests))
-            cells.append(cell(Self.cpu, cpu.limits, of: cpu.allocatable, cpu.limitsPercent, marks.cpuLimits))
+            cells.append(cell(Self.cpu, cpu.requests, of: cpu.allocatable, marks.cpuRequests))
+            cells.append(cell(Self.cpu, cpu.limits, of: cpu.allocatable, marks.cpuLimits))
         }
         if type.includesMemory {
-            cells.append(cell(Self.memory, memory.requests, of: memory.allocatable, memory.requestsPercent,
-                              marks.memoryRequests))
-            cells.append(cell(Self.memory, memory.limits, of: memory.allocatable, memory.limitsPercent,
-                              marks.memoryLimits))
+            cells.append(cell(Self.memory, memory.requests, of: memory.allocatable, marks.memoryRequests))
+            cells.append(cell(Self.memory, memory.limits, of: memory.allocatable, marks.memoryLimits))
         }
         return cells
     }
@@ -109,23 +108,20 @@ public struct CapacityTableRenderer: Sendable, LineRenderer {
         var cells: [Cell] = []
         if type.includesCPU {
             let cpu = pod.cpu
-            cells.append(cell(Self.cpu, cpu.requests, of: cpu.nodeAllocatable, cpu.requestsPercent, thresholds.cpuRequests))
-            cells.append(cell(Self.cpu, cpu.limits, of: cpu.nodeAllocatable, cpu.limitsPercent, thresholds.cpuLimits))
+            cells.append(cell(Self.cpu, cpu.requests, of: cpu.nodeAllocatable, thresholds.cpuRequests))
+            cells.append(cell(Self.cpu, cpu.limits, of: cpu.nodeAllocatable, thresholds.cpuLimits))
         }
         if type.includesMemory {
             let memory = pod.memory
-            cells.append(cell(Self.memory, memory.requests, of: memory.nodeAllocatable, memory.requestsPercent,
-                              thresholds.memoryRequests))
-            cells.append(cell(Self.memory, memory.limits, of: memory.nodeAllocatable, memory.limitsPercent,
-                              thresholds.memoryLimits))
+            cells.append(cell(Self.memory, memory.requests, of: memory.nodeAllocatable, thresholds.memoryRequests))
+            cells.append(cell(Self.memory, memory.limits, of: memory.nodeAllocatable, thresholds.memoryLimits))
         }
         return cells
     }
 
     /// `value (P%)`: P as kubectl prints it, the mark from the exact share, as alerts compare it.
-    private func cell(_ unit: (Int64) -> String, _ value: Int64, of allocatable: Int64, _ exactPercent: Double?,
-                      _ threshold: Double?) -> Cell {
-        let marked = CapacityThresholds.exceeds(exactPercent, threshold)
+    private func cell(_ unit: (Int64) -> String, _ value: Int64, of allocatable: Int64, _ threshold: Threshold?) -> Cell {
+        let marked = threshold?.isExceeded(by: value, of: allocatable) ?? false
         return Cell(text: "\(unit(value)) (\(Self.percent(value, of: allocatable)))" + (marked ? "!" : ""), marked: marked)
     }
 

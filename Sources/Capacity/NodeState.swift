@@ -20,32 +20,32 @@ struct NodeState: Sendable {
 
     /// Takes the node's figures; a malformed entry is reported and treated as not advertised, so
     /// the node and the rest of its resources stay in the report.
-    mutating func update(from node: Node, issues: inout [CapacityIssue]) {
+    mutating func update(from node: CapacityNode, issues: inout [CapacityIssue]) {
         known = true
-        labels = node.metadata.labels
-        ready = node.status.isReady
-        unschedulable = node.spec.unschedulable
-        capacity = Self.parse(node.status.capacity, "status.capacity", node, &issues)
-        if let listed = node.status.allocatable, !listed.isEmpty {
+        labels = node.labels
+        ready = node.isReady
+        unschedulable = node.unschedulable
+        capacity = Self.parse(node.capacity, "status.capacity", node, &issues)
+        if let listed = node.allocatable, !listed.isEmpty {
             allocatable = Self.parse(listed, "status.allocatable", node, &issues)
         } else {
             allocatable = capacity
         }
     }
 
-    private static func parse(_ list: ResourceList, _ path: String, _ node: Node,
+    private static func parse(_ list: ResourceList, _ path: String, _ node: CapacityNode,
                               _ issues: inout [CapacityIssue]) -> ResourceVector {
         var vector = ResourceVector()
         for entry in list.entries {
             do {
                 let amount = try Quantity(parsing: entry.value)
                 if amount.nanos < 0 {
-                    issues.append(.negative(kind: "Node", namespace: nil, name: node.metadata.name,
+                    issues.append(.negative(kind: "Node", namespace: nil, name: node.name,
                                             field: "\(path).\(entry.name)", value: entry.value))
                 }
                 vector[entry.name] = amount
             } catch {
-                issues.append(CapacityIssue(kind: "Node", name: node.metadata.name, field: "\(path).\(entry.name)",
+                issues.append(CapacityIssue(kind: "Node", name: node.name, field: "\(path).\(entry.name)",
                                             value: entry.value, message: "\(error); resource treated as not advertised"))
             }
         }

@@ -29,24 +29,24 @@ public struct PodResources: Sendable, Equatable {
 
     /// Computes the pod's figures; throws an issue naming the pod, field and value when one of its
     /// quantities is malformed (the caller then skips the pod).
-    public init(pod: Pod) throws(CapacityIssue) {
+    public init(pod: CapacityPod) throws(CapacityIssue) {
         var ignored: [CapacityIssue] = []
         try self.init(pod: pod, warnings: &ignored)
     }
 
     /// Computes the pod's figures as ``init(pod:)`` does, appending to `warnings` an issue for every negative
     /// quantity met: it is counted as given (kubectl sums it too), but no valid pod has one.
-    public init(pod: Pod, warnings: inout [CapacityIssue]) throws(CapacityIssue) {
+    public init(pod: CapacityPod, warnings: inout [CapacityIssue]) throws(CapacityIssue) {
         var parser = FieldParser(pod: pod)
         var requests = ResourceVector(), limits = ResourceVector()
-        for container in pod.spec.containers {
+        for container in pod.containers {
             let specRequests = try parser.parse(container.resources.requests, "spec.containers[\(container.name)].resources.requests")
-            requests.add(try Self.appRequests(container.name, spec: specRequests, status: pod.status, parser: &parser))
+            requests.add(try Self.appRequests(container.name, spec: specRequests, pod: pod, parser: &parser))
             limits.add(try parser.parse(container.resources.limits, "spec.containers[\(container.name)].resources.limits"))
         }
         var sidecarRequests = ResourceVector(), sidecarLimits = ResourceVector()
         var initRequests = ResourceVector(), initLimits = ResourceVector()
-        for container in pod.spec.initContainers {
+        for container in pod.initContainers {
             let ownRequests = try parser.parse(container.resources.requests, "spec.initContainers[\(container.name)].resources.requests")
             let ownLimits = try parser.parse(container.resources.limits, "spec.initContainers[\(container.name)].resources.limits")
             if container.isRestartableSidecar {
@@ -64,11 +64,11 @@ public struct PodResources: Sendable, Equatable {
         requests.raise(to: initRequests)
         limits.raise(to: initLimits)
 
-        if let podLevel = pod.spec.resources {
+        if let podLevel = pod.resources {
             try Self.replace(&requests, with: parser.parse(podLevel.requests, "spec.resources.requests"))
             try Self.replace(&limits, with: parser.parse(podLevel.limits, "spec.resources.limits"))
         }
-        if let overhead = pod.spec.overhead {
+        if let overhead = pod.overhead {
             let overhead = try parser.parse(overhead, "spec.overhead")
             requests.add(overhead)
             for entry in overhead.entries where !limits[entry.name].isZero {
@@ -82,14 +82,14 @@ public struct PodResources: Sendable, Equatable {
     /// An app container's requests after in-place resize. The spec is parsed even when an infeasible resize
     /// discards it, so a malformed spec quantity is reported either way; the status limits are never read
     /// (kubectl does not use them) and so never reported.
-    private static func appRequests(_ name: String, spec: ResourceVector, status: PodStatus,
+    private static func appRequests(_ name: String, spec: ResourceVector, pod: CapacityPod,
                                     parser: inout FieldParser) throws(CapacityIssue) -> ResourceVector {
         // Most pods of older clusters carry no status resources: skip the name lookup for them.
-        guard !status.containerStatuses.isEmpty, let applied = status.containerStatus(named: name)?.resources else {
+        guard !pod.containerStatuses.isEmpty, let applied = pod.containerStatus(named: name)?.requests else {
             return spec
         }
-        let statusRequests = try parser.parse(applied.requests, "status.containerStatuses[\(name)].resources.requests")
-        if status.isResizeInfeasible { return statusRequests }
+        let statusRequests = try parser.parse(applied, "status.containerStatuses[\(name)].resources.requests")
+        if pod.isResizeInfeasible { return statusRequests }
         var larger = spec
         larger.raise(to: statusRequests)
         return larger
@@ -102,8 +102,8 @@ public struct PodResources: Sendable, Equatable {
     }
 
     /// True when the pod holds resources on a node: bound to one and neither Succeeded nor Failed.
-    public static func isCounted(_ pod: Pod) -> Bool {
-        pod.spec.nodeName != nil && !pod.status.isTerminal
+    public static func isCounted(_ pod: CapacityPod) -> Bool {
+        pod.nodeName != nil && !pod.isTerminal
     }
 }
 
@@ -116,16 +116,10 @@ struct FieldParser {
     /// Negative quantities met so far: counted as given, reported as warnings.
     var warnings: [CapacityIssue] = []
 
-    init(pod: Pod) {
+    init(pod: CapacityPod) {
         kind = "Pod"
-        namespace = pod.metadata.namespace
-        name = pod.metadata.name
-    }
-
-    init(node: Node) {
-        kind = "Node"
-        namespace = nil
-        name = node.metadata.name
+        namespace = pod.namespace
+        name = pod.name
     }
 
     /// `path` is only built when a quantity is bad: building it for every container of every pod

@@ -20,17 +20,21 @@ public final class CancellationFlag: Sendable {
     /// cancelling the calling task sets (at once if the task is already cancelled).
     ///
     /// `work` must look at the flag often enough to end soon after it is set: the task waits for it.
-    public static func offloading<T: Sendable>(_ work: @escaping @Sendable (CancellationFlag) throws -> T) async throws -> T {
+    /// Work that cannot fail needs no `try`.
+    public static func offloading<T: Sendable, Failure: Error>(
+        _ work: @escaping @Sendable (CancellationFlag) throws(Failure) -> T
+    ) async throws(Failure) -> T {
         let flag = CancellationFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, Failure>, Never>) in
                 if Task.isCancelled { flag.cancel() }
                 DispatchQueue.global().async {
-                    continuation.resume(with: Result { try work(flag) })
+                    continuation.resume(returning: Result { () throws(Failure) -> T in try work(flag) })
                 }
             }
         } onCancel: {
             flag.cancel()
         }
+        return try result.get()
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 /// One libcurl easy handle with its error buffer.
 ///
 /// libcurl handles must never be used by two threads at once. ``CurlSession`` checks a handle out
-/// of its pool for the duration of one transfer, so each handle has exactly one user at a time;
-/// that exclusive hand-over is why the type is marked `@unchecked Sendable`.
+/// of its pool for the duration of one transfer, and an ``SMTPSession`` owns its handle, so each handle
+/// has exactly one user at a time; that exclusive hand-over is why the type is marked `@unchecked Sendable`.
 final class CurlEasyHandle: @unchecked Sendable {
-    private let handle: UnsafeMutableRawPointer
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let handle: UnsafeMutableRawPointer
+    /// libcurl's words for the last failure (`CURLOPT_ERRORBUFFER`), once set as an option.
+    let errorBuffer: UnsafeMutablePointer<CChar>
 
     init() throws(CurlTransportError) {
         try CurlGlobal.ensureInitialized()
@@ -23,6 +24,19 @@ final class CurlEasyHandle: @unchecked Sendable {
     deinit {
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
+    }
+
+    /// The error buffer's text, or libcurl's short description of `code` when the buffer is empty.
+    func failureText(_ code: CURLcode) -> String {
+        let buffered = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        return buffered.isEmpty ? CurlGlobal.text(for: code) : buffered
+    }
+
+    /// `CURLINFO_RESPONSE_CODE` of the last transfer: the HTTP status or the last SMTP reply, 0 when none.
+    var responseCode: Int {
+        var code = 0
+        _ = kcw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return code
     }
 
     /// Runs one transfer. `curl_easy_reset` clears the previous request's options but keeps the
@@ -48,8 +62,7 @@ final class CurlEasyHandle: @unchecked Sendable {
         let code = withExtendedLifetime(state) { curl_easy_perform(handle) }
         if let handlerError = state.handlerError { throw handlerError }
         guard code == CURLE_OK else { throw transportError(code, request: request, state: state) }
-        var status = 0
-        _ = kcw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let status = responseCode
         var head = state.head
         if status != 0 { head.status = status }
         return head
@@ -59,8 +72,8 @@ final class CurlEasyHandle: @unchecked Sendable {
                                  configuration: CurlSessionConfiguration) throws {
         // Signals are unsafe in a multi-threaded process; libcurl then resolves names in a thread.
         try options.set(CURLOPT_NOSIGNAL, 1)
-        try options.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout ?? configuration.connectTimeout))
-        try options.set(CURLOPT_TIMEOUT_MS, milliseconds(request.timeout ?? configuration.timeout))
+        try options.set(CURLOPT_CONNECTTIMEOUT_MS, (request.connectTimeout ?? configuration.connectTimeout).milliseconds)
+        try options.set(CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).milliseconds)
         try options.set(CURLOPT_PROTOCOLS_STR, "http,https")
         // Redirects are not followed: an API server never needs them, and following one could
         // carry the bearer token to another host.
@@ -124,16 +137,10 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 
     private func transportError(_ code: CURLcode, request: HTTPRequest, state: TransferState) -> CurlTransportError {
-        let buffered = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
-        let reason = buffered.isEmpty ? CurlGlobal.text(for: code) : buffered
+        let reason = failureText(code)
         let kind: CurlTransportError.Kind = state.isCancelled ? .cancelled : CurlTransportError.kind(for: code, reason: reason)
         return CurlTransportError(kind: kind, url: RedactedURL.string(request.url),
                                   reason: RedactedURL.scrub(reason, of: request.url), curlCode: Int(code.rawValue))
-    }
-
-    private func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 }
 

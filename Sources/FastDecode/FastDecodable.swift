@@ -11,21 +11,23 @@ protocol ScannedRecord {
 extension cps_pod: ScannedRecord {}
 extension cps_node: ScannedRecord {}
 
-/// A kind the scanner knows how to read: how to scan a page of it, find its records and build values from them.
+/// A C scan entry point: scanner, JSON, length, readable capacity, validate-all flag, output page.
+typealias ScanFunction = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int, Int, Int32,
+                                         UnsafeMutablePointer<cps_page>?) -> Void
+
+/// A capacity model the scanner reads: how to scan a page or a single object of it, find its records and build
+/// values from them. Its `Decodable` conformance is the reference the scanner's values must equal.
 protocol FastDecodable: Decodable, Sendable {
     associatedtype Record: ScannedRecord
 
     /// The `kind` of the items kept from a kubectl `List`.
     static var kubeKind: String { get }
 
-    static func scan(_ scanner: OpaquePointer, _ json: UnsafePointer<CChar>, _ length: Int, _ capacity: Int,
-                     _ validateAll: Int32, _ page: UnsafeMutablePointer<cps_page>)
+    static var scanPage: ScanFunction { get }
+
+    static var scanObject: ScanFunction { get }
 
     static func records(of page: cps_page) -> UnsafeBufferPointer<Record>
 
-    static func assemble(_ record: Record, page: cps_page, symbols: SymbolCache) -> Self
-
-    /// The value with the fields the scanner does not read reset to their defaults, so that values from the
-    /// reference decoder look like scanned ones.
-    func keepingCapacityFields() -> Self
+    static func assemble(_ record: Record, from records: PageRecords) -> Self
 }

@@ -11,8 +11,8 @@ public struct FastListPage<Item: Decodable & Sendable>: Sendable {
         case other
     }
 
-    /// The same list `JSONDecoder().decode(KubeList<Item>.self, from:)` gives for the fields the capacity
-    /// engine uses; see ``FastPodListDecoder`` and ``FastNodeListDecoder`` for the fields left at their defaults.
+    /// The same list `JSONDecoder().decode(KubeList<Item>.self, from:)` gives (resource entries may come in
+    /// another order); see ``FastPodListDecoder``.
     public var list: KubeList<Item>
     /// `.absent` or `.other` means the body was no list at all (an error page, a Status): the client's seam
     /// treats that as an error rather than as an empty cluster.
@@ -27,7 +27,7 @@ public struct FastListPage<Item: Decodable & Sendable>: Sendable {
 }
 
 /// A decoded pod page.
-public typealias FastPodPage = FastListPage<Pod>
+public typealias FastPodPage = FastListPage<CapacityPod>
 
 /// A decoded node page.
-public typealias FastNodePage = FastListPage<Node>
+public typealias FastNodePage = FastListPage<CapacityNode>

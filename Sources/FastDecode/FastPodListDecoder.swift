@@ -1,24 +1,19 @@
 import Foundation
 import KubeModel
 
-/// Decodes pages of a pod LIST with simdjson for the **capacity scan only**, many times faster than
-/// `JSONDecoder` (DESIGN.md §7).
+/// Decodes pages of a pod LIST (or one pod object) with simdjson into the capacity scan's ``CapacityPod``, many
+/// times faster than `JSONDecoder` (DESIGN.md §7).
 ///
-/// A page gives the same `KubeList<Pod>` — items, rejected items with their reasons, list metadata — as
-/// `JSONDecoder().decode(KubeList<Pod>.self, from:)` for every field the capacity engine reads:
-/// `metadata.name/namespace/uid`, `spec.nodeName`, `containers` and `initContainers` (name, restartPolicy,
-/// requests, limits), `spec.overhead`, pod-level `spec.resources`, `status.phase`, `status.resize` and
-/// `status.containerStatuses` (name, `resources.requests/limits`: in-place resize). The other fields are
-/// left at their defaults: `metadata.labels`, `ownerReferences`, `creationTimestamp`, `deletionTimestamp`,
-/// `spec.volumes`, `spec.serviceAccountName` and the containers' `env`/`envFrom`. The volume graph needs those,
-/// so it must keep using the Foundation decoder. Resource entries keep document order, where JSONDecoder's
-/// order is unspecified.
+/// A page gives the same `KubeList<CapacityPod>` — items, rejected items with their reasons, list metadata — as
+/// `JSONDecoder().decode(KubeList<CapacityPod>.self, from:)`, which reads the same fields: the scanner reads only
+/// them (see ``CapacityPod``) and skips the rest of each pod unexamined, so a pod whose other fields are malformed
+/// decodes all the same, with both decoders. Resource entries keep document order, where JSONDecoder's order is
+/// unspecified.
 ///
-/// The types of the skipped model fields are still checked, so a pod JSONDecoder would reject is rejected
-/// here too. Whenever the scanner cannot promise JSONDecoder's exact result it does not guess: the item (a
-/// wrong type, a quantity written as a JSON number, an escaped or repeated key, an escape sequence in a
-/// checked string) or the whole page (malformed JSON, odd list metadata) is decoded by JSONDecoder instead,
-/// so a malformed page throws JSONDecoder's own `DecodingError`.
+/// Whenever the scanner cannot promise JSONDecoder's exact result it does not guess: the item (a wrong type in a
+/// field it reads, a quantity written as a JSON number, an escaped or repeated key) or the whole page (malformed
+/// JSON, odd list metadata) is decoded by JSONDecoder instead, so a malformed page throws JSONDecoder's error
+/// (``FastDecodeError/malformedJSON(reason:scanner:)`` when simdjson found the JSON broken too).
 ///
 /// In a kubectl `List` (a snapshot file), items whose `kind` is a string other than `Pod` are left out and
 /// counted in ``FastListPage/skippedItemCount``; typed `PodList` items, which carry no kind, are all pods.
@@ -40,27 +35,28 @@ public final class FastPodListDecoder {
     }
 
     /// Decodes a page already in a padded buffer, without copying it.
-    public func decodePodPage(_ buffer: PaddedBuffer) throws -> KubeList<Pod> {
+    public func decodePodPage(_ buffer: PaddedBuffer) throws -> KubeList<CapacityPod> {
         try decodePage(buffer).list
     }
 
     /// Decodes a page, copying it once into an internal padded buffer.
-    public func decodePodPage(_ data: Data) throws -> KubeList<Pod> {
+    public func decodePodPage(_ data: Data) throws -> KubeList<CapacityPod> {
         try decodePage(data).list
-    }
-
-    /// Decodes a page, copying it once into an internal padded buffer.
-    public func decodePodPage(_ bytes: UnsafeRawBufferPointer) throws -> KubeList<Pod> {
-        try decodePage(core.padded(bytes)).list
     }
 
     /// Like ``decodePodPage(_:)-(PaddedBuffer)``, with what the scanner learnt about the page.
     public func decodePage(_ buffer: PaddedBuffer) throws -> FastPodPage {
-        try core.decode(buffer, as: Pod.self)
+        try core.decode(buffer, as: CapacityPod.self)
     }
 
     /// Like ``decodePodPage(_:)-(Data)``, with what the scanner learnt about the page.
     public func decodePage(_ data: Data) throws -> FastPodPage {
-        try core.decode(core.padded(data), as: Pod.self)
+        try core.decode(core.padded(data), as: CapacityPod.self)
+    }
+
+    /// Decodes one pod object (a GET response, a watch event's `object`) as
+    /// `JSONDecoder().decode(CapacityPod.self, from:)` does, throwing what it throws.
+    public func decodePod(_ data: Data) throws -> CapacityPod {
+        try core.decodeObject(core.padded(data), as: CapacityPod.self)
     }
 }

@@ -2,8 +2,8 @@ import CPodScan
 import Foundation
 import KubeModel
 
-/// What the fast list decoders share: the C++ scanner, the Swift strings of its interned names, a padded
-/// copy buffer, and the hand-over to JSONDecoder for the items and pages the scanner leaves to it.
+/// What the fast decoders share: the C++ scanner, the Swift strings of its interned names, a padded copy buffer,
+/// and the hand-over to JSONDecoder for the items, pages and objects the scanner leaves to it.
 final class ListScanCore {
     let validatesSkippedSyntax: Bool
 
@@ -31,35 +31,63 @@ final class ListScanCore {
         data.withUnsafeBytes { padded($0) }
     }
 
+    /// One LIST page.
     func decode<Item: FastDecodable>(_ buffer: PaddedBuffer, as _: Item.Type) throws -> FastListPage<Item> {
-        try buffer.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> FastListPage<Item> in
-            var page = cps_page()
-            // PaddedBuffer always has storage, so its base address is never nil.
-            let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
-            Item.scan(scanner, base, bytes.count, bytes.count + PaddedBuffer.padding, validatesSkippedSyntax ? 1 : 0, &page)
+        try scan(buffer, with: Item.scanPage) { page, bytes in
             switch page.status {
             case CPS_STATUS_OK:
-                symbols.update(from: page)
                 return try assemble(page, bytes: bytes, as: Item.self)
             case CPS_STATUS_REFERENCE_PAGE:
-                return try Self.referencePage(Data(bytes), as: Item.self)
+                return try Self.referencePage(Data(bytes), as: Item.self, scannerError: page.json_error)
             default:
                 throw FastDecodeError.outOfMemory
             }
         }
     }
 
+    /// One object on its own (a GET response, a watch event's object).
+    func decodeObject<Item: FastDecodable>(_ buffer: PaddedBuffer, as _: Item.Type) throws -> Item {
+        try scan(buffer, with: Item.scanObject) { page, bytes in
+            switch page.status {
+            case CPS_STATUS_OK:
+                // An object scanned without surprise is the page's only record.
+                if let record = Item.records(of: page).first, record.flags & UInt32(CPS_ITEM_REFERENCE) == 0 {
+                    return Item.assemble(record, from: PageRecords(page: page, symbols: symbols))
+                }
+                return try JSONDecoder().decode(Item.self, from: Data(bytes))
+            case CPS_STATUS_REFERENCE_PAGE:
+                return try Self.surfacing(page.json_error) { try JSONDecoder().decode(Item.self, from: Data(bytes)) }
+            default:
+                throw FastDecodeError.outOfMemory
+            }
+        }
+    }
+
+    /// Runs one scan of `buffer` and hands the page to `body` while its records are valid.
+    private func scan<Result>(_ buffer: PaddedBuffer, with scanFunction: ScanFunction,
+                              _ body: (cps_page, UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        try buffer.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Result in
+            var page = cps_page()
+            // PaddedBuffer always has storage, so its base address is never nil.
+            let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
+            scanFunction(scanner, base, bytes.count, bytes.count + PaddedBuffer.padding, validatesSkippedSyntax ? 1 : 0, &page)
+            if page.status == CPS_STATUS_OK { symbols.update(from: page) }
+            return try body(page, bytes)
+        }
+    }
+
     private func assemble<Item: FastDecodable>(_ page: cps_page, bytes: UnsafeRawBufferPointer,
                                                as _: Item.Type) throws -> FastListPage<Item> {
-        let records = Item.records(of: page)
+        let records = PageRecords(page: page, symbols: symbols)
+        let scanned = Item.records(of: page)
         var items: [Item] = []
-        items.reserveCapacity(records.count)
+        items.reserveCapacity(scanned.count)
         var rejected: [RejectedItem] = []
         var skipped = page.skipped_item_count
         var referenceItems = 0
-        for record in records {
+        for record in scanned {
             guard record.flags & UInt32(CPS_ITEM_REFERENCE) != 0 else {
-                items.append(Item.assemble(record, page: page, symbols: symbols))
+                items.append(Item.assemble(record, from: records))
                 continue
             }
             referenceItems += 1
@@ -67,10 +95,10 @@ final class ListScanCore {
                                                    page: bytes, as: Item.self) else {
                 // The item is not valid JSON on its own although simdjson passed the page: the page has a
                 // syntax error in a part On-Demand skipped. JSONDecoder reports it for the whole page.
-                return try Self.referencePage(Data(bytes), as: Item.self)
+                return try Self.referencePage(Data(bytes), as: Item.self, scannerError: nil)
             }
             switch outcome {
-            case .decoded(let item): items.append(item.keepingCapacityFields())
+            case .decoded(let item): items.append(item)
             case .rejected(let item): rejected.append(item)
             case .otherKind: skipped += 1
             }
@@ -109,14 +137,15 @@ final class ListScanCore {
     }
 
     /// The whole page through JSONDecoder: its result, or its error, is the reference.
-    private static func referencePage<Item: FastDecodable>(_ data: Data, as _: Item.Type) throws -> FastListPage<Item> {
-        let list = try JSONDecoder().decode(KubeList<ReferenceItem<Item>>.self, from: data)
+    private static func referencePage<Item: FastDecodable>(_ data: Data, as _: Item.Type,
+                                                           scannerError: UnsafePointer<CChar>?) throws -> FastListPage<Item> {
+        let list = try surfacing(scannerError) { try JSONDecoder().decode(KubeList<ReferenceItem<Item>>.self, from: data) }
         var items: [Item] = []
         var rejected: [RejectedItem] = []
         var skipped = 0
         for item in list.items {
             switch item.outcome {
-            case .decoded(let item): items.append(item.keepingCapacityFields())
+            case .decoded(let item): items.append(item)
             case .rejected(let item): rejected.append(item)
             case .otherKind: skipped += 1
             }
@@ -125,5 +154,17 @@ final class ListScanCore {
         return FastListPage(list: KubeList(metadata: list.metadata, items: items, rejected: rejected),
                             itemsField: try JSONDecoder().decode(ItemsFieldProbe.self, from: data).field(of: Item.self),
                             skippedItemCount: skipped, referenceItemCount: list.items.count, decodedByReference: true)
+    }
+
+    /// Runs a reference decode; when it fails on a document simdjson also refused, the error carries simdjson's
+    /// reason too, which often pinpoints what JSONDecoder describes vaguely.
+    private static func surfacing<Result>(_ scannerError: UnsafePointer<CChar>?,
+                                          _ decode: () throws -> Result) throws -> Result {
+        guard let scannerError else { return try decode() }
+        do {
+            return try decode()
+        } catch {
+            throw FastDecodeError.malformedJSON(reason: DecodingFailure.describe(error), scanner: String(cString: scannerError))
+        }
     }
 }

@@ -4,9 +4,8 @@ import Foundation
 /// A growable byte buffer that always keeps simdjson's padding readable after its contents, so a page
 /// received into it can be scanned in place, without the copy an arbitrary `Data` needs.
 ///
-/// Meant for one producer at a time: the HTTP layer appends a response body (for example from libcurl's write
-/// callback through ``appendInPlace(maximumCount:_:)``), hands the buffer to ``FastPodListDecoder``, then
-/// calls ``removeAll()`` and reuses it for the next page, so the allocation is made once per scan.
+/// Meant for one producer at a time: append a page, hand the buffer to ``FastPodListDecoder``, then call
+/// ``removeAll()`` and reuse it for the next page, so the allocation is made once per scan.
 public final class PaddedBuffer {
     /// Bytes of readable memory kept after the contents (`SIMDJSON_PADDING`).
     public static let padding = Int(cps_required_padding())
@@ -59,16 +58,6 @@ public final class PaddedBuffer {
     /// Appends a copy of `data`.
     public func append(_ data: Data) {
         data.withUnsafeBytes { append($0) }
-    }
-
-    /// Lets a producer write up to `maximumCount` bytes straight after the contents; `body` returns how many
-    /// it wrote, which become part of the contents.
-    public func appendInPlace<E: Error>(maximumCount: Int,
-                                        _ body: (UnsafeMutableRawBufferPointer) throws(E) -> Int) throws(E) {
-        reserveCapacity(count + maximumCount)
-        let written = try body(UnsafeMutableRawBufferPointer(start: storage + count, count: maximumCount))
-        precondition(written >= 0 && written <= maximumCount, "PaddedBuffer: wrote \(written) of \(maximumCount) bytes")
-        count += written
     }
 
     /// Empties the buffer, keeping its storage for the next page.

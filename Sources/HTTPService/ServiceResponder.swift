@@ -1,5 +1,6 @@
 import Capacity
 import Foundation
+import Graphviz
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -24,6 +25,10 @@ struct ServiceResponder: HTTPResponder {
     /// The endpoints, for the index at `/` and the 404 message.
     static let endpoints = ["/healthz", "/readyz", "/metrics", "/api/v1/capacity", "/api/v1/alerts", "/api/v1/graph",
                             "/service/status", "/service/stop", "/service/start"]
+
+    /// The longest Graphviz may draw an `svg` for a request (docs/http-api.md's bounds table): within the
+    /// minute a client may reasonably wait, where `graph --format svg` allows a person at a terminal 10 minutes.
+    static let graphvizTimeout = Duration.seconds(60)
 
     /// A scan that runs longer than this many intervals (and at least 10 minutes) means the loop is stuck.
     static func defaultStuckAfter(_ snapshot: ServiceSnapshot) -> TimeInterval {
@@ -172,24 +177,25 @@ struct ServiceResponder: HTTPResponder {
             } catch {
                 throw APIError(status: .badGateway, message: "the cluster could not be read: \(error)")
             }
-            return try await offload {
-                let graph: RelationshipGraph
+            let graph = try await offload {
                 do {
-                    graph = try GraphBuilder(query.options).build(from: read.inventory, generatedAt: read.readAt)
+                    return try GraphBuilder(query.options).build(from: read.inventory, generatedAt: read.readAt)
                 } catch {
                     throw APIError(status: .notFound, message: "\(error)")
                 }
-                switch query.format {
-                case .json: return Self.json(try GraphRenderer.json(graph))
-                case .dot: return Self.text(GraphRenderer.dot(graph), type: "text/vnd.graphviz; charset=utf-8")
-                case .mermaid: return Self.text(GraphRenderer.mermaid(graph), type: "text/plain; charset=utf-8")
-                case .svg:
-                    do {
-                        let image = try GraphvizRenderer(timeout: .seconds(60)).render(dot: GraphRenderer.dot(graph), format: .svg)
-                        return Self.bytes(Array(image), type: "image/svg+xml")
-                    } catch {
-                        throw APIError(status: .serviceUnavailable, message: "\(error)")
-                    }
+            }
+            switch query.format {
+            case .json: return try await offload { Self.json(try GraphRenderer.json(graph)) }
+            case .dot: return try await offload { Self.text(GraphRenderer.dot(graph), type: "text/vnd.graphviz; charset=utf-8") }
+            case .mermaid: return try await offload { Self.text(GraphRenderer.mermaid(graph), type: "text/plain; charset=utf-8") }
+            case .svg:
+                let dot = try await offload { GraphRenderer.dot(graph) }
+                do {
+                    // GraphvizRunner runs dot off the cooperative pool itself, and stops it if the request is cancelled.
+                    let image = try await GraphvizRunner(timeout: Self.graphvizTimeout).render(dot: dot, format: .svg)
+                    return Self.bytes(Array(image), type: "image/svg+xml")
+                } catch {
+                    throw APIError(status: .serviceUnavailable, message: "\(error)")
                 }
             }
         }

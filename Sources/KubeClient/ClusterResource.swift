@@ -1,9 +1,11 @@
+import Foundation
 import KubeModel
 
 /// A kind of object a ``ClusterSource`` can list, typed by the model it decodes into.
 ///
 /// Use the static members: `.nodes`, `.pods`, `.persistentVolumeClaims`, `.persistentVolumes`,
-/// `.storageClasses`, `.services`, and the workload kinds (`.deployments`, `.replicaSets`…).
+/// `.storageClasses`, `.services`, the workload kinds (`.deployments`, `.replicaSets`…), and the capacity
+/// scan's narrow `.capacityNodes(decodePage:)` and `.capacityPods(decodePage:)`.
 public struct ClusterResource<Item: Decodable & Sendable>: Sendable, CustomStringConvertible {
     /// The object kind (`Pod`).
     public let kind: String
@@ -12,19 +14,37 @@ public struct ClusterResource<Item: Decodable & Sendable>: Sendable, CustomStrin
     public let isNamespaced: Bool
     /// Fills what typed API lists leave out (a workload's `kind`).
     let complete: @Sendable (Item) -> Item
-    /// Picks this kind out of a snapshot's mixed items.
-    let extract: @Sendable (KubeObject) -> Item?
+    /// How an API server's LIST pages of this kind are decoded (the decoding seam, DESIGN §7).
+    let decodePage: @Sendable (Data) throws -> KubeList<Item>
+    /// How a snapshot serves this kind.
+    let snapshot: SnapshotSelection<Item>
 
-    init(kind: String, path: ResourcePath, isNamespaced: Bool,
-         complete: @escaping @Sendable (Item) -> Item = { $0 }, extract: @escaping @Sendable (KubeObject) -> Item?) {
+    init(kind: String, path: ResourcePath, isNamespaced: Bool, complete: @escaping @Sendable (Item) -> Item = { $0 },
+         decodePage: @escaping @Sendable (Data) throws -> KubeList<Item> = { try FoundationListDecoder.decodeList($0) },
+         snapshot: SnapshotSelection<Item>) {
         self.kind = kind
         self.path = path
         self.isNamespaced = isNamespaced
         self.complete = complete
-        self.extract = extract
+        self.decodePage = decodePage
+        self.snapshot = snapshot
+    }
+
+    /// A kind read from the complete models, which a snapshot decodes once for every such kind.
+    init(kind: String, path: ResourcePath, isNamespaced: Bool, complete: @escaping @Sendable (Item) -> Item = { $0 },
+         extract: @escaping @Sendable (KubeObject) -> Item?) {
+        self.init(kind: kind, path: path, isNamespaced: isNamespaced, complete: complete, snapshot: .complete(extract))
     }
 
     public var description: String { path.description }
+}
+
+/// Which of a snapshot's decodings serves a kind, and how to pick that kind's items out of it.
+enum SnapshotSelection<Item: Sendable>: Sendable {
+    /// The complete models (the relationship graph).
+    case complete(@Sendable (KubeObject) -> Item?)
+    /// The capacity scan's narrow models, which JSONDecoder produces straight from the files.
+    case capacity(@Sendable (CapacityObject) -> Item?)
 }
 
 extension ClusterResource where Item == Node {
@@ -84,5 +104,26 @@ extension ClusterResource where Item == Workload {
         Self(kind: kind, path: path, isNamespaced: true, complete: { $0.withKind(kind) }) {
             if case .workload(let o) = $0, o.kind == kind { o } else { nil }
         }
+    }
+}
+
+extension ClusterResource where Item == CapacityNode {
+    /// Nodes as the capacity scan reads them. `decodePage` decodes an API server's pages (the scan passes
+    /// simdjson's decoder); snapshots are decoded by JSONDecoder into the same narrow model.
+    public static func capacityNodes(
+        decodePage: @escaping @Sendable (Data) throws -> KubeList<CapacityNode> = { try FoundationListDecoder.decodeList($0) }
+    ) -> Self {
+        Self(kind: "Node", path: .nodes, isNamespaced: false, decodePage: decodePage,
+             snapshot: .capacity { if case .node(let o) = $0 { o } else { nil } })
+    }
+}
+
+extension ClusterResource where Item == CapacityPod {
+    /// Pods as the capacity scan reads them, decoded as ``capacityNodes(decodePage:)`` are.
+    public static func capacityPods(
+        decodePage: @escaping @Sendable (Data) throws -> KubeList<CapacityPod> = { try FoundationListDecoder.decodeList($0) }
+    ) -> Self {
+        Self(kind: "Pod", path: .pods, isNamespaced: true, decodePage: decodePage,
+             snapshot: .capacity { if case .pod(let o) = $0 { o } else { nil } })
     }
 }

@@ -51,7 +51,7 @@ public struct APIClusterSource: ClusterSource {
         onPage: (KubeList<Item>) throws -> Void, onRestart: () throws -> Void
     ) async throws {
         let path = resource.path.inNamespace(resource.isNamespaced ? namespace : nil)
-        try await client.list(path, as: Item.self, options: options, onPage: { page in
+        try await client.list(path, as: Item.self, options: options, decodePage: resource.decodePage, onPage: { page in
             var completed = page
             completed.items = page.items.map(resource.complete)
             try onPage(completed)

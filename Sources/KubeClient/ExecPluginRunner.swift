@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import ProcessRunner
 
 /// Runs an exec credential plugin the way kubectl does, without a terminal, and never for longer
 /// than ``timeout``.
@@ -8,7 +9,7 @@ import Foundation
 /// ExecCredential with `spec.interactive: false`, and the cluster when `provideClusterInfo` is
 /// set); stdin is `/dev/null`, because a service has no one to type a password. kubectl waits for a
 /// plugin forever; a service cannot, so a plugin still running after ``timeout`` is stopped (see
-/// ``PluginProcess``) and the attempt is a credential error.
+/// `BoundedProcess`) and the attempt is a credential error.
 struct ExecPluginRunner: Sendable {
     var config: ExecPluginConfig
     /// For messages: `user entry "x" of context "y"`.
@@ -29,11 +30,11 @@ struct ExecPluginRunner: Sendable {
             throw CredentialError("exec plugin \(config.command) for \(owner) needs an interactive terminal (interactiveMode: Always), which kubecapwatch never has; use a plugin mode that works without one\(hintSuffix)")
         }
         let executable = try locate()
-        let process = PluginProcess(executable: executable, arguments: [config.command] + config.args,
-                                    environment: pluginEnvironment(), timeout: timeout, killGrace: killGrace)
-        let outcome: PluginProcess.Outcome
+        let process = BoundedProcess(executable: executable, arguments: [config.command] + config.args,
+                                     environment: pluginEnvironment(), timeout: timeout, killGrace: killGrace)
+        let outcome: BoundedProcess.Outcome
         do {
-            outcome = try process.run(cancellation: cancellation)
+            outcome = try process.run { cancellation?.isCancelled ?? false }
         } catch {
             throw CredentialError("exec plugin \(config.command) for \(owner) could not be started: \(String(cString: strerror(error.code.rawValue)))\(hintSuffix)")
         }

@@ -13,7 +13,7 @@ import Synchronization
 /// Failures come as ``KubeClientError``: 401 (after one credential refresh for exec plugins and
 /// token files), 403, 404, 410 on a continue token (the list restarts, then falls back to one
 /// unpaged LIST), 429/5xx and network
-/// errors retried with backoff per ``RetryPolicy``.
+/// errors retried with backoff per ``APIRetryPolicy``.
 public final class KubeClient: Sendable {
     public let configuration: KubeClientConfiguration
     private let logger: Logger
@@ -43,10 +43,11 @@ public final class KubeClient: Sendable {
     // MARK: LIST
 
     /// Lists `resource` page by page (``ListOptions/limit`` items each), decoding each page with
-    /// the configured ``KubeListDecoder`` and handing it to `onPage` before fetching the next, so
-    /// memory stays flat however big the cluster.
+    /// `decodePage` (JSONDecoder unless a faster decoder is given) and handing it to `onPage` before fetching
+    /// the next, so memory stays flat however big the cluster.
     ///
-    /// Items that fail to decode are in the page's `rejected` (and logged), not fatal.
+    /// Items that fail to decode are in the page's `rejected` (and logged), not fatal; a page `decodePage`
+    /// cannot decode at all fails the list.
     /// - Parameter onRestart: called when the server expired the continue token (410) and the list
     ///   starts over: drop what the earlier pages contributed. The first time it starts over page by
     ///   page, the second time as one LIST without `limit`; only if even that answers 410 does it
@@ -54,13 +55,13 @@ public final class KubeClient: Sendable {
     nonisolated(nonsending)
     public func list<Item: Decodable & Sendable>(
         _ resource: ResourcePath, as type: Item.Type = Item.self, options: ListOptions = ListOptions(),
+        decodePage: (Data) throws -> KubeList<Item> = { try FoundationListDecoder.decodeList($0) },
         onPage: (KubeList<Item>) throws -> Void, onRestart: () throws -> Void
     ) async throws {
-        let decoder = configuration.decoder
         try await pages(resource, options: options, onRestart: onRestart) { response, path in
             let page: KubeList<Item>
             do {
-                page = try decoder.decodeList(response.body, as: Item.self)
+                page = try decodePage(response.body)
             } catch {
                 throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
                                                         reason: DecodingFailure.describe(error))
@@ -71,14 +72,6 @@ public final class KubeClient: Sendable {
             try onPage(page)
             return page.metadata
         }
-    }
-
-    /// Like ``list(_:as:options:onPage:onRestart:)`` but hands over each page's raw JSON, for a
-    /// decoder that works on bytes; `onRawPage` returns the page's list metadata (its continue token).
-    nonisolated(nonsending)
-    public func listRaw(_ resource: ResourcePath, options: ListOptions = ListOptions(),
-                        onRawPage: (Data) throws -> ListMeta, onRestart: () throws -> Void) async throws {
-        try await pages(resource, options: options, onRestart: onRestart) { response, _ in try onRawPage(response.body) }
     }
 
     /// Fetches the pages of a LIST. A 410 on a continue token (the server compacted the list's
@@ -126,7 +119,7 @@ public final class KubeClient: Sendable {
         let path = resource.path(name: name)
         let response = try await send(path: path, query: nil, resource: resource, name: name)
         do {
-            return try configuration.decoder.decodeObject(response.body, as: Item.self)
+            return try JSONDecoder().decode(Item.self, from: response.body)
         } catch {
             throw KubeClientError.malformedResponse(server: server, path: path, contentType: response.headers["Content-Type"],
                                                     reason: DecodingFailure.describe(error))
@@ -143,68 +136,130 @@ public final class KubeClient: Sendable {
     /// 410 is resolved by the list loop, not shown to callers.
     private enum ExpiredToken: Error { case gone }
 
+    /// Sends one GET, trying again while the failure is one time can cure: one retry stage for network errors and
+    /// for 429/5xx answers alike, paced by ``RetryPolicy`` (a server's `Retry-After` replaces the computed wait).
+    /// A 401 is tried once more with refreshed credentials (exec plugins, token files), which is no retry.
     private func send(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> HTTPResponse {
         let retry = configuration.retry
-        let verb = resource != nil && name == nil ? "LIST" : "GET"
         var attempt = 1
         var refreshedCredentials = false
         while true {
             // A cancelled scan (the service stopping) sends nothing more.
             try Task.checkCancellation()
-            let credentials = try await currentCredentials()
-            let request = makeRequest(path: path, query: query, credentials: credentials)
-            let started = ContinuousClock.now
-            let response: HTTPResponse
-            do {
-                response = try await session(for: credentials).send(request)
-            } catch let error as CurlTransportError {
-                if error.kind == .cancelled { throw CancellationError() }
-                APIRequestMetrics.recordFailure(verb: verb)
-                guard error.isTransient, attempt < retry.maxAttempts else {
-                    throw KubeClientError.unreachable(server: server, error: error, attempts: attempt)
-                }
-                let delay = retry.delay(afterAttempt: attempt, retryAfter: nil)
-                logger.warning("API request failed; retrying", metadata: [
-                    "path": "\(path)", "error": "\(error.kind.rawValue)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
-                try await retry.sleep(delay)
-                attempt += 1
-                continue
-            }
-            APIRequestMetrics.record(verb: verb, code: response.status)
-            logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
-                                           "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
-            let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
-            switch response.status {
-            case 200..<300:
+            switch try await attemptOnce(path: path, query: query, resource: resource, name: name) {
+            case .answered(let response):
                 return response
-            case 401:
+            case .unauthorized(let message):
                 if !refreshedCredentials, await configuration.credentials.invalidate() {
                     refreshedCredentials = true
                     continue
                 }
                 throw KubeClientError.unauthorized(server: server, credentials: configuration.identity.credentialsDescription, message: message)
-            case 403:
-                throw KubeClientError.forbidden(server: server, credentials: configuration.identity.credentialsDescription,
-                                                message: message ?? "no reason given")
-            case 404:
-                if let name, let resource {
-                    throw KubeClientError.objectNotFound(server: server, resource: resource.description, name: name, message: message)
+            case .failed(let failure):
+                guard failure.isRetriable, attempt < retry.maxAttempts else {
+                    throw failure.error(server: server, path: path, attempts: attempt)
                 }
-                throw KubeClientError.resourceNotFound(server: server, resource: resource.map { "\($0.resource) (\($0.groupVersion))" } ?? path, path: path)
-            case 410 where resource != nil && name == nil:
-                throw ExpiredToken.gone
-            case 429, 500...599:
-                guard attempt < retry.maxAttempts else {
-                    throw KubeClientError.unavailable(server: server, path: path, status: response.status, attempts: attempt, message: message)
-                }
-                let delay = retry.delay(afterAttempt: attempt, retryAfter: response.head.retryAfter())
-                logger.warning("API server busy or failing; retrying", metadata: [
-                    "path": "\(path)", "status": "\(response.status)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"])
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
+                logger.warning(failure.retryMessage, metadata: failure.metadata.merging([
+                    "path": "\(path)", "attempt": "\(attempt)", "delay": "\(delay.secondsText)"]) { first, _ in first })
                 try await retry.sleep(delay)
                 attempt += 1
-            default:
-                throw KubeClientError.unexpectedStatus(server: server, path: path, status: response.status, message: message)
             }
+        }
+    }
+
+    /// What one request came to, for ``send(path:query:resource:name:)``.
+    private enum Attempt {
+        /// A 2xx answer.
+        case answered(HTTPResponse)
+        /// 401: the credentials were refused; the server's message, if any.
+        case unauthorized(String?)
+        /// A failure the retry stage judges.
+        case failed(AttemptFailure)
+    }
+
+    /// A network error or a 429/5xx answer: retried while attempts remain, reported after the last.
+    private enum AttemptFailure {
+        case transport(CurlTransportError)
+        case busy(HTTPResponse, message: String?)
+
+        /// Network trouble and a busy or failing server may pass; a TLS or request error will not.
+        var isRetriable: Bool {
+            switch self {
+            case .transport(let error): error.isTransient
+            case .busy: true
+            }
+        }
+
+        var retryAfter: Duration? {
+            switch self {
+            case .transport: nil
+            case .busy(let response, _): response.head.retryAfter()
+            }
+        }
+
+        var retryMessage: Logger.Message {
+            switch self {
+            case .transport: "API request failed; retrying"
+            case .busy: "API server busy or failing; retrying"
+            }
+        }
+
+        var metadata: Logger.Metadata {
+            switch self {
+            case .transport(let error): ["error": "\(error.kind.rawValue)"]
+            case .busy(let response, _): ["status": "\(response.status)"]
+            }
+        }
+
+        func error(server: String, path: String, attempts: Int) -> KubeClientError {
+            switch self {
+            case .transport(let error):
+                .unreachable(server: server, error: error, attempts: attempts)
+            case .busy(let response, let message):
+                .unavailable(server: server, path: path, status: response.status, attempts: attempts, message: message)
+            }
+        }
+    }
+
+    /// One request, its answer sorted: what the retry stage decides on comes back, what no retry can change
+    /// (403, 404, a 410 the list loop resolves, another status) is thrown.
+    private func attemptOnce(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> Attempt {
+        let credentials = try await currentCredentials()
+        let request = makeRequest(path: path, query: query, credentials: credentials)
+        let verb = resource != nil && name == nil ? "LIST" : "GET"
+        let started = ContinuousClock.now
+        let response: HTTPResponse
+        do {
+            response = try await session(for: credentials).send(request)
+        } catch let error as CurlTransportError {
+            if error.kind == .cancelled { throw CancellationError() }
+            APIRequestMetrics.recordFailure(verb: verb)
+            return .failed(.transport(error))
+        }
+        APIRequestMetrics.record(verb: verb, code: response.status)
+        logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
+                                       "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
+        let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)
+        switch response.status {
+        case 200..<300:
+            return .answered(response)
+        case 401:
+            return .unauthorized(message)
+        case 403:
+            throw KubeClientError.forbidden(server: server, credentials: configuration.identity.credentialsDescription,
+                                            message: message ?? "no reason given")
+        case 404:
+            if let name, let resource {
+                throw KubeClientError.objectNotFound(server: server, resource: resource.description, name: name, message: message)
+            }
+            throw KubeClientError.resourceNotFound(server: server, resource: resource.map { "\($0.resource) (\($0.groupVersion))" } ?? path, path: path)
+        case 410 where resource != nil && name == nil:
+            throw ExpiredToken.gone
+        case 429, 500...599:
+            return .failed(.busy(response, message: message))
+        default:
+            throw KubeClientError.unexpectedStatus(server: server, path: path, status: response.status, message: message)
         }
     }
 

@@ -20,15 +20,13 @@ public struct KubeClientConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Per request; a page of 500 pods from a loaded server can take a while.
     public var requestTimeout: Duration
-    public var retry: RetryPolicy
-    /// Turns a raw list page into typed items; the one place to plug in a faster JSON decoder.
-    public var decoder: any KubeListDecoder
+    public var retry: APIRetryPolicy
 
     public init(server: String, tls: TLSOptions = TLSOptions(), proxy: String? = nil,
                 credentials: any CredentialProvider = StaticCredentialProvider(.anonymous),
                 identity: ClientIdentity = ClientIdentity(source: "explicit configuration"), namespace: String? = nil,
                 connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-                retry: RetryPolicy = RetryPolicy(), decoder: any KubeListDecoder = FoundationListDecoder()) {
+                retry: APIRetryPolicy = APIRetryPolicy()) {
         self.server = server
         self.tls = tls
         self.proxy = proxy
@@ -38,7 +36,6 @@ public struct KubeClientConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.retry = retry
-        self.decoder = decoder
     }
 
     /// The configuration of `context` (or the current context) of an already loaded kubeconfig.
@@ -74,6 +71,6 @@ public struct KubeClientConfiguration: Sendable {
             }
             return try inCluster.configuration()
         }
-        throw KubeconfigError(message: "no kubeconfig found (looked at \(loader.candidateFiles(explicitPath: nil).joined(separator: ", "))) and not running inside a cluster (KUBERNETES_SERVICE_HOST is not set); pass --kubeconfig, set KUBECONFIG, or use --snapshot")
+        throw KubeconfigError(message: "no kubeconfig found (looked at \(loader.candidateFiles(explicitPath: nil).joined(separator: ", "))) and not running inside a cluster (KUBERNETES_SERVICE_HOST is not set); set [kubernetes] kubeconfig (or pass --kubeconfig), set KUBECONFIG, or use a snapshot")
     }
 }

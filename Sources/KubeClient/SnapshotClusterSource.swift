@@ -5,42 +5,52 @@ import Synchronization
 /// Objects read from files holding a Kubernetes `List` (what `kubectl get nodes,pods,pvc,pv,sc -A -o json`
 /// writes), or a typed list such as a `PodList`, served in the same pages as the API would.
 ///
-/// The files are decoded once, on first use, through KubeModel's mixed-kind list decoder.
+/// The files are decoded on first use, once into the complete models (``KubeObject``, for the graph) and once
+/// into the capacity scan's narrow ones (``CapacityObject``), whichever the listed kinds need, and kept.
 /// Namespaces, label selectors and the field selectors the product uses (`metadata.name`,
 /// `metadata.namespace`, `spec.nodeName`, `status.phase`, with `=`, `==`, `!=`) are applied here.
 public final class SnapshotClusterSource: ClusterSource {
     public let files: [String]
-    private let loaded = Mutex<Snapshot?>(nil)
-
-    struct Snapshot {
-        var objects: [KubeObject]
-        var rejected: [RejectedItem]
-    }
+    private let complete: SnapshotCache<KubeObject>
+    private let capacity: SnapshotCache<CapacityObject>
 
     public init(files: [String]) {
         self.files = files
+        complete = SnapshotCache(files: files)
+        capacity = SnapshotCache(files: files)
     }
 
     public var sourceDescription: String { "snapshot \(files.joined(separator: ", "))" }
 
-    /// Items of every file that could not be decoded, whatever their kind.
-    public func rejectedItems() throws -> [RejectedItem] { try snapshot().rejected }
+    /// Items of every file that could not be decoded into the complete models, whatever their kind.
+    public func rejectedItems() throws -> [RejectedItem] { try complete.snapshot().rejected }
 
     nonisolated(nonsending)
     public func list<Item: Decodable & Sendable>(
         _ resource: ClusterResource<Item>, namespace: String?, options: ListOptions,
         onPage: (KubeList<Item>) throws -> Void, onRestart: () throws -> Void
     ) async throws {
-        let snapshot = try snapshot()
+        switch resource.snapshot {
+        case .complete(let extract):
+            try serve(try complete.snapshot(), resource, extract, namespace: namespace, options: options, onPage: onPage)
+        case .capacity(let extract):
+            try serve(try capacity.snapshot(), resource, extract, namespace: namespace, options: options, onPage: onPage)
+        }
+    }
+
+    /// Hands over the items of `resource` the selectors match, in pages of `options.limit`.
+    private func serve<Object: SnapshotObject, Item>(
+        _ snapshot: SnapshotCache<Object>.Snapshot, _ resource: ClusterResource<Item>, _ extract: (Object) -> Item?,
+        namespace: String?, options: ListOptions, onPage: (KubeList<Item>) throws -> Void
+    ) throws {
         let fields = try SnapshotFieldSelector(options.fieldSelector ?? "")
         let labels = try LabelSelector(parsing: options.labelSelector ?? "")
         let wantedNamespace = resource.isNamespaced ? namespace.flatMap { $0.isEmpty ? nil : $0 } : nil
         var matching: [Item] = []
         for object in snapshot.objects {
-            guard let item = resource.extract(object) else { continue }
-            let metadata = object.metadata
-            if let wantedNamespace, metadata.namespace != wantedNamespace { continue }
-            guard labels.matches(metadata.labels), try fields.matches(object) else { continue }
+            guard let item = extract(object) else { continue }
+            if let wantedNamespace, object.namespace != wantedNamespace { continue }
+            guard try Self.matches(labels, object), try fields.matches(object) else { continue }
             matching.append(resource.complete(item))
         }
         let rejected = snapshot.rejected.filter { $0.kind == resource.kind }
@@ -55,11 +65,34 @@ public final class SnapshotClusterSource: ClusterSource {
         } while start < matching.count
     }
 
-    private func snapshot() throws -> Snapshot {
+    private static func matches(_ selector: LabelSelector, _ object: some SnapshotObject) throws -> Bool {
+        if selector.isEmpty { return true }
+        guard let labels = object.labels else {
+            throw SnapshotError(message: "label selectors on \(object.kind) objects are not supported for a capacity scan of a snapshot")
+        }
+        return selector.matches(labels)
+    }
+}
+
+/// A snapshot's files decoded into one mixed-kind model, on first use, then kept.
+final class SnapshotCache<Object: SnapshotObject>: Sendable {
+    struct Snapshot {
+        var objects: [Object]
+        var rejected: [RejectedItem]
+    }
+
+    private let files: [String]
+    private let loaded = Mutex<Snapshot?>(nil)
+
+    init(files: [String]) {
+        self.files = files
+    }
+
+    func snapshot() throws -> Snapshot {
         if let cached = loaded.withLock({ $0 }) { return cached }
         var snapshot = Snapshot(objects: [], rejected: [])
         for file in files {
-            let list = try SnapshotFile.read(file)
+            let list = try SnapshotFile.read(file, as: Object.self)
             snapshot.objects += list.items
             snapshot.rejected += list.rejected
         }
@@ -85,7 +118,7 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
 enum SnapshotFile {
     private struct Envelope: Decodable { var kind: String? }
 
-    static func read(_ file: String) throws -> KubeList<KubeObject> {
+    static func read<Object: SnapshotObject>(_ file: String, as _: Object.Type) throws -> KubeList<Object> {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -100,35 +133,14 @@ enum SnapshotFile {
         }
         do {
             switch kind {
-            case "List", nil: return try FoundationListDecoder().decodeList(data, as: KubeObject.self)
-            case let typed? where typed.hasSuffix("List"): return try typedList(data, itemKind: String(typed.dropLast(4)))
+            case "List", nil: return try FoundationListDecoder.decodeList(data)
+            case let typed? where typed.hasSuffix("List"): return try Object.typedList(data, itemKind: String(typed.dropLast(4)))
             case let other?: throw SnapshotError(file: file, message: "holds a single \(other), not a List")
             }
         } catch let error as SnapshotError {
             throw error
         } catch {
             throw SnapshotError(file: file, message: "not a Kubernetes List: \(DecodingFailure.describe(error))")
-        }
-    }
-
-    /// Items of a typed list (`PodList`) carry no `kind`; decode them as that kind directly.
-    private static func typedList(_ data: Data, itemKind: String) throws -> KubeList<KubeObject> {
-        let decoder = FoundationListDecoder()
-        func wrap<T>(_ list: KubeList<T>, _ make: (T) -> KubeObject) -> KubeList<KubeObject> {
-            KubeList(metadata: list.metadata, items: list.items.map(make),
-                     rejected: list.rejected.map { var r = $0; r.kind = r.kind ?? itemKind; return r })
-        }
-        switch itemKind {
-        case "Node": return wrap(try decoder.decodeList(data, as: Node.self), KubeObject.node)
-        case "Pod": return wrap(try decoder.decodeList(data, as: Pod.self), KubeObject.pod)
-        case "PersistentVolumeClaim": return wrap(try decoder.decodeList(data, as: PersistentVolumeClaim.self), KubeObject.persistentVolumeClaim)
-        case "PersistentVolume": return wrap(try decoder.decodeList(data, as: PersistentVolume.self), KubeObject.persistentVolume)
-        case "StorageClass": return wrap(try decoder.decodeList(data, as: StorageClass.self), KubeObject.storageClass)
-        case "Service": return wrap(try decoder.decodeList(data, as: Service.self), KubeObject.service)
-        case _ where Workload.kinds.contains(itemKind):
-            return wrap(try decoder.decodeList(data, as: Workload.self)) { .workload($0.withKind(itemKind)) }
-        default:
-            return try decoder.decodeList(data, as: KubeObject.self)
         }
     }
 }
@@ -159,22 +171,22 @@ struct SnapshotFieldSelector {
         }
     }
 
-    func matches(_ object: KubeObject) throws -> Bool {
+    func matches(_ object: some SnapshotObject) throws -> Bool {
         try requirements.allSatisfy { requirement in
             (try value(of: requirement.field, in: object) == requirement.value) == requirement.equal
         }
     }
 
     /// Kubernetes compares absent fields as empty strings.
-    private func value(of field: String, in object: KubeObject) throws -> String {
+    private func value(of field: String, in object: some SnapshotObject) throws -> String {
         switch field {
-        case "metadata.name": return object.metadata.name
-        case "metadata.namespace": return object.metadata.namespace ?? ""
+        case "metadata.name": return object.name
+        case "metadata.namespace": return object.namespace ?? ""
         case "spec.nodeName", "status.phase":
-            guard case .pod(let pod) = object else {
+            guard let pod = object.podFields else {
                 throw SnapshotError(message: "field selector \(field) applies to pods only, not \(object.kind)")
             }
-            return field == "spec.nodeName" ? pod.spec.nodeName ?? "" : pod.status.phase ?? ""
+            return (field == "spec.nodeName" ? pod.nodeName : pod.phase) ?? ""
         default:
             return ""
         }

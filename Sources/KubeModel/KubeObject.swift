@@ -21,11 +21,7 @@ public enum KubeObject: Decodable, Sendable, Equatable {
 
     /// Decodes one object, choosing the case from its `kind`; unknown kinds become ``other(_:)``.
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        guard let kind = try c.decodeIfPresent(String.self, forKey: .kind), !kind.isEmpty else {
-            throw DecodingError.keyNotFound(CodingKeys.kind, DecodingError.Context(
-                codingPath: c.codingPath, debugDescription: "an item of a mixed list needs a kind"))
-        }
+        let kind = try Self.kind(of: decoder)
         switch kind {
         case "Node": self = .node(try Node(from: decoder))
         case "Pod": self = .pod(try Pod(from: decoder))
@@ -38,6 +34,16 @@ public enum KubeObject: Decodable, Sendable, Equatable {
         case _ where Workload.kinds.contains(kind): self = .workload(try Workload(from: decoder))
         default: self = .other(try PartialObjectMetadata(from: decoder))
         }
+    }
+
+    /// The `kind` of a mixed list's item, which must name one.
+    static func kind(of decoder: any Decoder) throws -> String {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let kind = try c.decodeIfPresent(String.self, forKey: .kind), !kind.isEmpty else {
+            throw DecodingError.keyNotFound(CodingKeys.kind, DecodingError.Context(
+                codingPath: c.codingPath, debugDescription: "an item of a mixed list needs a kind"))
+        }
+        return kind
     }
 
     /// The object's kind as Kubernetes spells it.

@@ -1,6 +1,11 @@
 /// A Kubernetes label selector in its string form (`kubectl -l`): comma-separated requirements
 /// `key=value`, `key==value`, `key!=value`, `key in (a,b)`, `key notin (a,b)`, `key` and `!key`.
 /// The empty selector matches everything.
+///
+/// The one parser of selectors: `scan --node-selector`, the configuration's `node_selector` keys and snapshot
+/// filtering all use it, so a selector the configuration accepts is one the watcher can apply. Keys and values
+/// are held to the characters Kubernetes allows in labels, so a typo is refused here rather than by the API
+/// server at the first scan.
 public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
     /// One requirement; all of a selector's requirements must hold.
     public enum Requirement: Sendable, Equatable {
@@ -86,17 +91,24 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
         }
         func key(_ raw: Substring) throws(LabelSelectorError) -> String {
             let key = raw.trimmingSpaces
-            guard !key.isEmpty, !key.contains(where: { " =!(),".contains($0) }) else { throw fail("invalid key \"\(key)\"") }
+            guard isLabelText(key, allowing: "-_./") else { throw fail("invalid key \"\(key)\"") }
             return key
+        }
+        func value(_ raw: Substring) throws(LabelSelectorError) -> String {
+            let value = raw.trimmingSpaces
+            guard value.isEmpty || isLabelText(value, allowing: "-_.") else { throw fail("invalid value \"\(value)\"") }
+            return value
         }
         if text.hasPrefix("!") { return .doesNotExist(try key(text.dropFirst())) }
         if let open = text.firstIndex(of: "(") {
             guard text.hasSuffix(")") else { throw fail("missing \")\"") }
             let words = text[..<open].split(separator: " ", omittingEmptySubsequences: true)
             guard words.count == 2 else { throw fail("expected \"key in (…)\" or \"key notin (…)\"") }
-            let values = Set(text[text.index(after: open)..<text.index(before: text.endIndex)]
-                .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces })
-            guard !values.contains("") else { throw fail("empty value in set") }
+            let items = text[text.index(after: open)..<text.index(before: text.endIndex)]
+                .split(separator: ",", omittingEmptySubsequences: false)
+            guard !items.contains(where: { $0.trimmingSpaces.isEmpty }) else { throw fail("empty value in set") }
+            var values = Set<String>()
+            for item in items { values.insert(try value(item)) }
             switch words[1] {
             case "in": return .isIn(try key(words[0]), values)
             case "notin": return .notIn(try key(words[0]), values)
@@ -105,12 +117,17 @@ public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
         }
         for (op, make) in [("!=", Requirement.notEquals), ("==", Requirement.equals), ("=", Requirement.equals)] {
             if let range = text.firstRange(of: op) {
-                let value = text[range.upperBound...].trimmingSpaces
-                guard !value.contains(where: { " =!(),".contains($0) }) else { throw fail("invalid value \"\(value)\"") }
-                return make(try key(text[..<range.lowerBound]), value)
+                return make(try key(text[..<range.lowerBound]), try value(text[range.upperBound...]))
             }
         }
         return .exists(try key(Substring(text)))
+    }
+
+    /// A label key or value as Kubernetes spells them: ASCII letters and digits at both ends, `extra` between.
+    private static func isLabelText(_ text: String, allowing extra: String) -> Bool {
+        let isAlphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        guard let first = text.first, let last = text.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
+        return text.allSatisfy { isAlphanumeric($0) || extra.contains($0) }
     }
 }
 

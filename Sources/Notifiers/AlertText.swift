@@ -22,7 +22,7 @@ enum AlertText {
     /// `91.25% > 80% (3650m of 4000m allocatable)`, with `<=` once resolved; nil without figures.
     static func comparison(_ alert: Alert) -> String? {
         guard let figures = alert.figures else { return nil }
-        let relation = figures.percent > figures.threshold ? ">" : "<="
+        let relation = figures.exceedsThreshold ? ">" : "<="
         return "\(percent(figures.percent)) \(relation) \(figures.threshold.formatted2)%"
             + " (\(figures.valueText) of \(figures.allocatableText) allocatable)"
     }

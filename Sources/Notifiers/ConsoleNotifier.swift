@@ -1,5 +1,6 @@
 import Alerting
 import Foundation
+import Persistence
 
 /// Prints one line per alert on standard output, for journald and log shippers.
 public struct ConsoleNotifier: Notifier {

@@ -2,6 +2,7 @@ import Alerting
 import CurlTransport
 import Foundation
 import Logging
+import Persistence
 
 /// The queue and worker of one notifier: delivers its pending notifications one at a time, in order,
 /// paced, retried, and persisted in the outbox until done.
@@ -13,7 +14,8 @@ import Logging
 /// a set-up problem, or transient errors for longer than `failingAfter`, and recovered at its next delivery.
 actor DeliveryLane {
     let notifier: any Notifier
-    private let outbox: Outbox
+    /// Nil keeps the queue in memory only (`notify-test`, tests).
+    private let outbox: (any OutboxStore)?
     private let settings: Dispatcher.Configuration
     private let environment: DispatchEnvironment
     private let logger: Logger
@@ -32,13 +34,17 @@ actor DeliveryLane {
     private var queue: [OutboxEntry] = [] {
         didSet { if queue.count != oldValue.count { NotificationMetrics.outboxDepth(notifier.name, queue.count) } }
     }
-    private var delivered: [String]
+    /// The ids delivered last, oldest first, at most ``deliveredMemory`` (loaded by ``recover()``).
+    private var delivered: [String] = []
     private var worker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var lastStart: Date?
     private var stopped = false
 
-    init(notifier: any Notifier, outbox: Outbox, settings: Dispatcher.Configuration,
+    /// How many delivered ids the lane remembers, to drop a resubmission of one of them.
+    static let deliveredMemory = 256
+
+    init(notifier: any Notifier, outbox: (any OutboxStore)?, settings: Dispatcher.Configuration,
          environment: DispatchEnvironment, health: HealthRelay, logger: Logger) {
         self.notifier = notifier
         self.outbox = outbox
@@ -48,20 +54,34 @@ actor DeliveryLane {
         var logger = logger
         logger[metadataKey: "notifier"] = "\(notifier.name)"
         self.logger = logger
-        self.delivered = outbox.ledger(notifier: notifier.name)
         NotificationMetrics.declare(notifier.name)
         NotificationMetrics.outboxDepth(notifier.name, 0)
     }
 
-    /// Takes over what an earlier process left in the outbox; parked entries get one more try.
-    func recover() {
-        let entries = outbox.load(notifier: notifier.name, logger: logger)
+    /// Takes over what an earlier process left in the outbox; parked entries get one more try. Runs before
+    /// anything is queued (``Dispatcher/start()``).
+    func recover() async {
+        guard let outbox else { return }
+        let contents: OutboxContents
+        do {
+            delivered = try await outbox.delivered(notifier: notifier.name)
+            contents = try await outbox.pending(notifier: notifier.name)
+        } catch {
+            logger.error("could not read the outbox; undelivered notifications of an earlier run stay there: \(error)")
+            return
+        }
+        for unreadable in contents.unreadable {
+            logger.warning("outbox entry unreadable, moved aside", metadata: [
+                "notifier": "\(notifier.name)", "file": "\(unreadable.location)", "error": "\(unreadable.problem)",
+            ])
+        }
+        let entries = contents.entries
         guard !entries.isEmpty else { return }
         logger.info("resuming undelivered notifications from the outbox", metadata: ["count": "\(entries.count)"])
         for var entry in entries {
             if delivered.contains(entry.notification.id) {
                 // Delivered, but the process stopped before the file was removed.
-                unpersist(entry)
+                await unpersist(entry)
                 continue
             }
             guard !isKnown(entry.notification.id) else { continue }
@@ -72,13 +92,13 @@ actor DeliveryLane {
     }
 
     /// Persists and queues `notification`, unless this lane already has or had it.
-    func enqueue(_ notification: AlertNotification) {
+    func enqueue(_ notification: AlertNotification) async {
         guard !isKnown(notification.id) else {
             logger.debug("notification already queued or delivered", metadata: ["notification": "\(notification.id)"])
             return
         }
         let entry = OutboxEntry(notifier: notifier.name, notification: notification, enqueuedAt: environment.now())
-        persist(entry)
+        await persist(entry)
         queue.append(entry)
         // A channel that failed is tried again at once for the newcomer rather than after the backoff: after
         // a long outage the backlog goes out with the next scan's news, not half a minute later.
@@ -127,7 +147,7 @@ actor DeliveryLane {
     private func drain() async {
         while !Task.isCancelled, let entry = nextEntry() {
             if isStale(entry) {
-                drop(entry)
+                await drop(entry)
                 continue
             }
             await pace()
@@ -171,10 +191,10 @@ actor DeliveryLane {
         case .success:
             NotificationMetrics.count(notifier.name, .delivered)
             logger.info("notification delivered", metadata: ["notification": "\(id)", "attempts": "\(entry.attempts + 1)"])
-            remember(id)
+            await remember(id)
             queue.removeAll { $0.notification.id == id }
-            unpersist(entry)
-            if entry.parked { unparkAll() }
+            await unpersist(entry)
+            if entry.parked { await unparkAll() }
             failingSince = nil
             if reportedFailing {
                 reportedFailing = false
@@ -194,19 +214,19 @@ actor DeliveryLane {
         case let error where error.isPermanent:
             logger.error("notification not delivered; retried before the next notification or after a restart: \(error)",
                          metadata: ["notification": "\(id)"])
-            update(id) {
+            await update(id) {
                 $0.attempts += 1
                 $0.lastError = error.description
                 $0.parked = true
             }
         default:
             var failures = entry.attempts + 1
-            update(id) {
+            await update(id) {
                 $0.attempts += 1
                 $0.lastError = error.description
                 failures = $0.attempts
             }
-            let delay = settings.retry.delay(afterFailures: failures, random: environment.random())
+            let delay = settings.backoff.delay(afterFailures: failures, random: environment.random())
             let wait = max(delay, error.retryAfter ?? .zero)
             logger.warning("notification not delivered, retrying in \(wait.secondsText): \(error)",
                            metadata: ["notification": "\(id)", "attempts": "\(failures)"])
@@ -244,10 +264,10 @@ actor DeliveryLane {
         wakeRequested = false
     }
 
-    private func unparkAll() {
+    private func unparkAll() async {
         for index in queue.indices where queue[index].parked {
             queue[index].parked = false
-            persist(queue[index])
+            await persist(queue[index])
         }
     }
 
@@ -255,13 +275,13 @@ actor DeliveryLane {
         environment.now().timeIntervalSince(entry.notification.createdAt) > settings.outboxMaxAge.seconds
     }
 
-    private func drop(_ entry: OutboxEntry) {
+    private func drop(_ entry: OutboxEntry) async {
         logger.warning("dropping undelivered notification older than outbox_max_age", metadata: [
             "notification": "\(entry.notification.id)", "createdAt": "\(entry.notification.createdAt)",
             "attempts": "\(entry.attempts)", "lastError": "\(entry.lastError ?? "none")",
         ])
         queue.removeAll { $0.notification.id == entry.notification.id }
-        unpersist(entry)
+        await unpersist(entry)
         NotificationMetrics.count(notifier.name, .dropped)
     }
 
@@ -272,34 +292,34 @@ actor DeliveryLane {
         if remaining > 0 { try? await environment.sleep(.milliseconds(Int64(remaining * 1000))) }
     }
 
-    private func update(_ id: String, _ change: (inout OutboxEntry) -> Void) {
+    private func update(_ id: String, _ change: (inout OutboxEntry) -> Void) async {
         guard let index = queue.firstIndex(where: { $0.notification.id == id }) else { return }
         change(&queue[index])
-        persist(queue[index])
+        await persist(queue[index])
     }
 
-    private func remember(_ id: String) {
+    private func remember(_ id: String) async {
         delivered.append(id)
-        if delivered.count > Outbox.ledgerSize { delivered.removeFirst(delivered.count - Outbox.ledgerSize) }
+        if delivered.count > Self.deliveredMemory { delivered.removeFirst(delivered.count - Self.deliveredMemory) }
         do {
-            try outbox.saveLedger(delivered, notifier: notifier.name)
+            try await outbox?.saveDelivered(delivered, notifier: notifier.name)
         } catch {
             logger.warning("could not record delivery in the outbox ledger: \(error)")
         }
     }
 
-    private func persist(_ entry: OutboxEntry) {
+    private func persist(_ entry: OutboxEntry) async {
         do {
-            try outbox.save(entry)
+            try await outbox?.save(entry)
         } catch {
             logger.error("could not write the outbox; the notification is kept in memory only: \(error)",
                          metadata: ["notification": "\(entry.notification.id)"])
         }
     }
 
-    private func unpersist(_ entry: OutboxEntry) {
+    private func unpersist(_ entry: OutboxEntry) async {
         do {
-            try outbox.remove(entry)
+            try await outbox?.remove(entry)
         } catch {
             logger.error("could not remove a delivered notification from the outbox: \(error)",
                          metadata: ["notification": "\(entry.notification.id)"])

@@ -1,16 +1,17 @@
 import Alerting
 import Foundation
 import Logging
+import Persistence
 
 /// Fans each notification out to every notifier, and keeps trying until each has it.
 ///
 /// Every notifier has its own lane (queue, worker, pacing, retries), so a failing or hanging
-/// channel never delays the others. Pending deliveries live in the outbox folder and are taken up
-/// again by the next dispatcher over the same folder, after a restart for instance.
+/// channel never delays the others. Pending deliveries live in the outbox (an ``OutboxStore``) and are
+/// taken up again by the next dispatcher over the same store, after a restart for instance.
 ///
 /// ```swift
-/// let dispatcher = Dispatcher(notifiers: [console, slack, email],
-///                             configuration: .init(outboxDirectory: URL(fileURLWithPath: "/var/lib/kubecapwatch/outbox")))
+/// let outbox = FileOutboxStore(directory: URL(fileURLWithPath: "/var/lib/kubecapwatch/outbox"))
+/// let dispatcher = Dispatcher(notifiers: [console, slack, email], configuration: .init(outbox: outbox))
 /// await dispatcher.start()                 // resumes what a previous run left undelivered
 /// await dispatcher.submit(notification)    // returns once queued and persisted
 /// await dispatcher.waitUntilIdle()         // optional: before exiting (`run --once`) or in tests
@@ -18,26 +19,26 @@ import Logging
 public actor Dispatcher {
     /// Outbox and retry settings (`[state] outbox_dir`, `outbox_max_age`).
     public struct Configuration: Sendable {
-        /// `[state] outbox_dir`; nil keeps pending notifications in memory only.
-        public var outboxDirectory: URL?
+        /// Where pending notifications are kept (`[state] outbox_dir`); nil keeps them in memory only.
+        public var outbox: (any OutboxStore)?
         /// `[state] outbox_max_age`: an undelivered notification older than this (by its scan time)
         /// is dropped with a warning; by then a newer one has superseded it.
         public var outboxMaxAge: Duration
         /// Upper bound for one delivery attempt, on top of each notifier's own timeouts; also the longest
         /// ``Dispatcher/stop()`` waits for an attempt in flight (keep it under systemd's stop timeout).
         public var attemptTimeout: Duration
-        public var retry: RetryPolicy
+        public var backoff: DeliveryBackoff
         /// How long transient failures (connection refused, 5xx, timeouts) may last before the channel is
         /// reported failing (``ChannelHealth``); a permanent error or a set-up problem is reported at once.
         public var failingAfter: Duration
 
-        public init(outboxDirectory: URL? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
-                    attemptTimeout: Duration = .seconds(60), retry: RetryPolicy = RetryPolicy(),
+        public init(outbox: (any OutboxStore)? = nil, outboxMaxAge: Duration = .seconds(24 * 3600),
+                    attemptTimeout: Duration = .seconds(60), backoff: DeliveryBackoff = DeliveryBackoff(),
                     failingAfter: Duration = .seconds(120)) {
-            self.outboxDirectory = outboxDirectory
+            self.outbox = outbox
             self.outboxMaxAge = outboxMaxAge
             self.attemptTimeout = attemptTimeout
-            self.retry = retry
+            self.backoff = backoff
             self.failingAfter = failingAfter
         }
     }
@@ -46,13 +47,14 @@ public actor Dispatcher {
     private let configuration: Configuration
     private let logger: Logger
     private let health = HealthRelay()
-    private var started = false
+    /// The recovery of the outbox, started by the first ``start()``; later calls wait for the same one.
+    private var startup: Task<Void, Never>?
 
     /// Notifier names must be unique; a later duplicate is ignored with an error log.
     public init(notifiers: [any Notifier], configuration: Configuration = Configuration(),
                 environment: DispatchEnvironment = .live,
                 logger: Logger = Logger(label: "kubecapwatch.notifiers")) {
-        let outbox = Outbox(directory: configuration.outboxDirectory)
+        let outbox = configuration.outbox
         var seen = Set<String>()
         var lanes: [DeliveryLane] = []
         for notifier in notifiers {
@@ -73,10 +75,14 @@ public actor Dispatcher {
 
     /// Takes up the deliveries a previous process left in the outbox. Idempotent; ``submit(_:)``
     /// calls it too, so leftovers are never delivered after newer notifications.
+    /// A submission made while the recovery is under way waits for it, so it is never queued before the
+    /// leftovers nor checked against a ledger not yet read.
     public func start() async {
-        guard !started else { return }
-        started = true
-        for lane in lanes { await lane.recover() }
+        if let startup { return await startup.value }
+        let lanes = self.lanes
+        let recovery = Task { for lane in lanes { await lane.recover() } }
+        startup = recovery
+        await recovery.value
     }
 
     /// Installs the handler told when a notifier starts failing or delivers again (see ``ChannelHealth``).

@@ -79,7 +79,7 @@ extension EmailNotifier {
                 throw fail("smtp_url", "put credentials in username and password, not in the URL")
             }
             let loopback = LoopbackHost.contains(host)
-            let security: SMTPTransfer.Security = switch (scheme == "smtps", starttls, loopback) {
+            let security: SMTPSettings.Security = switch (scheme == "smtps", starttls, loopback) {
             case (true, _, _), (false, .required, _), (false, .auto, false): .required
             case (false, .auto, true): .opportunistic(verify: caFile != nil)
             case (false, .off, _): .none
@@ -99,14 +99,14 @@ extension EmailNotifier {
             if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
                 throw NotifierError(notifier: notifier, reason: .unavailable, key: "ca_file", message: "cannot read \(caFile)")
             }
-            let settings = SMTPTransfer.Settings(
+            let settings = SMTPSettings(
                 url: smtpURL, security: security, username: username,
                 password: password, caFile: caFile, timeout: timeout)
             return Validated(settings: settings, from: sender, to: recipients, host: host)
         }
 
         struct Validated: Sendable {
-            var settings: SMTPTransfer.Settings
+            var settings: SMTPSettings
             var from: EmailAddress
             var to: [EmailAddress]
             var host: String

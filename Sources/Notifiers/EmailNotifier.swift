@@ -1,13 +1,14 @@
 import Alerting
-import CCurl
+import CurlTransport
 import Foundation
 import Synchronization
 
 /// Sends each notification as one email over SMTP (libcurl), to every configured recipient.
 ///
 /// TLS is required unless `starttls = off` is set explicitly, and credentials never travel without it.
-/// A refused recipient is reported by address (see ``SMTPTransfer`` for how); the others still get the
-/// message, and a retry of the same notification does not send it to them again.
+/// A refused recipient is reported by address (the message is sent again one recipient at a time to learn
+/// which, see ``SMTPSession``); the others still get the message, and a retry of the same notification does
+/// not send it to them again.
 public final class EmailNotifier: Notifier {
     public let name: String
     private let checked: Configuration.Validated
@@ -32,7 +33,8 @@ public final class EmailNotifier: Notifier {
         guard !pending.isEmpty else { return }
         let message = EmailMessage(from: checked.from, to: checked.to, subjectPrefix: subjectPrefix,
                                    notification: notification, date: now())
-        let outcome = await SMTPTransfer.offPool { [checked] in
+        // A blocking libcurl transfer must not hold one of the few cooperative threads (two on this size of machine).
+        let outcome = await CancellationFlag.offloading { [checked] _ in
             EmailNotifier.send(Array(message.rendered.utf8), settings: checked.settings,
                                from: checked.from.address, to: pending.map(\.address))
         }
@@ -54,7 +56,7 @@ public final class EmailNotifier: Notifier {
     struct Outcome: Sendable {
         var delivered: [String] = []
         var refused: [String] = []
-        var failure: SMTPTransfer.Failure?
+        var failure: SMTPFailure?
 
         func error(notifier: String, host: String, username: String?) -> NotifierError? {
             if let failure { return EmailNotifier.classify(failure, notifier: notifier, host: host, username: username) }
@@ -67,10 +69,12 @@ public final class EmailNotifier: Notifier {
     }
 
     /// One transaction for everyone; if it fails at RCPT TO, one per recipient to find who is refused.
-    static func send(_ message: [UInt8], settings: SMTPTransfer.Settings, from: String, to: [String]) -> Outcome {
-        guard let transfer = SMTPTransfer(settings: settings) else {
-            let failure = SMTPTransfer.Failure(code: CURLE_FAILED_INIT, replyCode: 0, detail: "libcurl initialisation failed")
-            return Outcome(failure: failure)
+    static func send(_ message: [UInt8], settings: SMTPSettings, from: String, to: [String]) -> Outcome {
+        let transfer: SMTPSession
+        do {
+            transfer = try SMTPSession(settings: settings)
+        } catch {
+            return Outcome(failure: error)
         }
         switch transfer.send(message: message, from: from, recipients: to) {
         case .success: return Outcome(delivered: to)
@@ -93,42 +97,35 @@ public final class EmailNotifier: Notifier {
         }
     }
 
-    /// Maps libcurl's result to a reason that says whether a retry can help.
+    /// Maps the transfer's failure to a reason that says whether a retry can help.
     ///
-    /// A refused login is CURLE_LOGIN_DENIED (the server answered 535). Some servers never answer the credentials
-    /// they refuse, or hang up instead (a tarpit against password guessing; aiosmtpd's default authenticator
-    /// does it): libcurl then reports a timeout or an empty reply while the last reply is 334, the server's
-    /// prompt for credentials. That is a refused login too, not a network problem, and retrying cannot help.
-    static func classify(_ failure: SMTPTransfer.Failure, notifier: String, host: String, username: String?) -> NotifierError {
+    /// A refused login is ``SMTPFailure/Kind/loginDenied`` (the server answered 535). Some servers never answer
+    /// the credentials they refuse, or hang up instead (a tarpit against password guessing; aiosmtpd's default
+    /// authenticator does it): the transfer then times out or reads nothing while the last reply is 334, the
+    /// server's prompt for credentials. That is a refused login too, not a network problem, and retrying cannot help.
+    static func classify(_ failure: SMTPFailure, notifier: String, host: String, username: String?) -> NotifierError {
         let reply = failure.replyCode
         let user = username.map { " of user \"\($0)\"" } ?? ""
-        let stalledAtLogin = reply == 334
-            && [CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR].contains(failure.code)
-        if failure.code == CURLE_LOGIN_DENIED || stalledAtLogin {
-            let message = failure.code == CURLE_LOGIN_DENIED
+        let stalledAtLogin = reply == 334 && failure.kind == .interrupted
+        if failure.kind == .loginDenied || stalledAtLogin {
+            let message = failure.kind == .loginDenied
                 ? "\(host) refused the credentials\(user)" + (reply > 0 ? " (reply \(reply))" : "")
                     + ": check username and password"
                 : "\(host) did not accept the credentials\(user): no answer after they were sent (\(failure.detail)); "
                     + "check username and password"
             return NotifierError(notifier: notifier, reason: .authenticationFailed, message: message)
         }
-        let message = "\(host): \(failure.detail)" + (reply > 0 && !failure.detail.contains("\(reply)") ? " (reply \(reply))" : "")
         let reason: NotifierError.Reason
-        switch failure.code {
-        case CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
-             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER:
-            reason = .tlsUnavailable
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_FAILED_INIT, CURLE_NOT_BUILT_IN:
-            reason = .configuration
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING,
-             CURLE_RECV_ERROR:
-            reason = .connection
-        default:
-            // SEND_ERROR and WEIRD_SERVER_REPLY carry the server's refusal of MAIL, RCPT or DATA:
-            // 5xx is final, 4xx and anything without a reply code is worth another try.
+        switch failure.kind {
+        case .tls: reason = .tlsUnavailable
+        case .unusableSettings: reason = .configuration
+        case .unreachable, .interrupted: reason = .connection
+        case .loginDenied, .other:
+            // The server's refusal of MAIL, RCPT or DATA: 5xx is final, 4xx and anything without a reply code is
+            // worth another try.
             if reply >= 500 { reason = .rejected("\(reply)") } else if reply >= 400 { reason = .serverError(reply) } else { reason = .connection }
         }
-        return NotifierError(notifier: notifier, reason: reason, message: message)
+        return NotifierError(notifier: notifier, reason: reason, message: "\(host): \(failure)")
     }
 }
 

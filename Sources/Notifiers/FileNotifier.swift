@@ -1,5 +1,6 @@
 import Alerting
 import Foundation
+import Persistence
 
 /// Appends one line per alert to a file: `[logger]`, the `logger` notifier of KubeCapWatch configs.
 ///

@@ -4,36 +4,28 @@ import KubeClient
 import KubeModel
 import Synchronization
 
-/// The decoding seam (DESIGN §7) set for capacity scans: pod and node pages go through simdjson, which reads
-/// only the fields the capacity engine needs; everything else through Foundation's decoder.
-///
-/// Not for the relationship graph: the fast path leaves volumes, labels and owner references at their defaults.
-final class CapacityListDecoder: KubeListDecoder {
-    private let foundation = FoundationListDecoder()
+/// The capacity scan's decoders for API pages (the decoding seam, DESIGN §7): simdjson, straight into the narrow
+/// models the scan reads (`CapacityNode`, `CapacityPod`). Snapshot files are decoded by JSONDecoder into the same
+/// models (see `ClusterResource.capacityPods(decodePage:)`).
+final class CapacityListDecoder: Sendable {
     // The simdjson decoders reuse buffers across pages but are not thread-safe; pages of one scan come one at a time.
-    private let pods = Mutex(FastPodListDecoder())
-    private let nodes = Mutex(FastNodeListDecoder())
+    private let podDecoder = Mutex(FastPodListDecoder())
+    private let nodeDecoder = Mutex(FastNodeListDecoder())
 
-    func decodeList<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> KubeList<Item> {
-        if Item.self == Pod.self {
-            let page = try pods.withLock { try $0.decodePage(data) }
-            if page.isList { return page.list as! KubeList<Item> }
-        }
-        if Item.self == Node.self {
-            let page = try nodes.withLock { try $0.decodePage(data) }
-            if page.isList { return page.list as! KubeList<Item> }
-        }
-        // Anything else, and a body that is not a list at all, gets Foundation's decoder and its error message.
-        return try foundation.decodeList(data, as: type)
+    func decodePodPage(_ data: Data) throws -> KubeList<CapacityPod> {
+        let page = try podDecoder.withLock { try $0.decodePage(data) }
+        return page.isList ? page.list : try FoundationListDecoder.decodeList(data)
     }
 
-    func decodeObject<Item: Decodable & Sendable>(_ data: Data, as type: Item.Type) throws -> Item {
-        try foundation.decodeObject(data, as: type)
+    func decodeNodePage(_ data: Data) throws -> KubeList<CapacityNode> {
+        let page = try nodeDecoder.withLock { try $0.decodePage(data) }
+        return page.isList ? page.list : try FoundationListDecoder.decodeList(data)
     }
 }
 
 extension FastListPage {
-    /// Whether the body had an `items` array (or `null`), as a LIST response must.
+    /// Whether the body had an `items` array (or `null`), as a LIST response must. A body without one (an error
+    /// page, a Status) goes to JSONDecoder, whose error says what it is.
     var isList: Bool {
         switch itemsField {
         case .array, .null: true

@@ -29,6 +29,9 @@ public struct CapacityScanner: Sendable {
                          progress: (ScanProgress) -> Void = { _ in }) async throws -> CapacitySnapshot {
         var aggregator = CapacityAggregator(options: options)
         var read = ScanProgress()
+        // Pages of the scan's narrow models, decoded by simdjson from an API server (a snapshot is decoded by
+        // JSONDecoder into the same models).
+        let decoder = CapacityListDecoder()
         func pageRead(_ count: WritableKeyPath<ScanProgress, Int>, _ items: Int) {
             read.pages += 1
             read[keyPath: count] += items
@@ -37,7 +40,8 @@ public struct CapacityScanner: Sendable {
         // Every node, even with a node selector (which the report applies): a pod's node must be known to tell a
         // node left out by the selector from one missing from the cluster, and nodes weigh little beside pods.
         let nodeOptions = ListOptions(limit: connection.pageSize)
-        try await connection.source.list(.nodes, namespace: nil, options: nodeOptions) { page in
+        try await connection.source.list(.capacityNodes(decodePage: decoder.decodeNodePage), namespace: nil,
+                                         options: nodeOptions) { page in
             aggregator.add(nodePage: page)
             pageRead(\.nodes, page.items.count)
         } onRestart: {
@@ -48,7 +52,8 @@ public struct CapacityScanner: Sendable {
         // (the filter narrows the pod rows only).
         let podOptions = ListOptions(limit: connection.pageSize, fieldSelector: Self.countedPodsSelector)
         let checkpoint = aggregator
-        try await connection.source.list(.pods, namespace: nil, options: podOptions) { page in
+        try await connection.source.list(.capacityPods(decodePage: decoder.decodePodPage), namespace: nil,
+                                         options: podOptions) { page in
             aggregator.add(podPage: page)
             pageRead(\.pods, page.items.count)
         } onRestart: {

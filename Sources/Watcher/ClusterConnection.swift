@@ -15,12 +15,8 @@ public struct ClusterConnection: Sendable {
         self.pageSize = pageSize
     }
 
-    /// What the objects read are for: a capacity scan only needs a few fields of each pod and node, and
-    /// decodes them with simdjson; the relationship graph needs the complete models.
-    public enum Purpose: Sendable { case capacity, complete }
-
     /// Opens the snapshot files, or resolves the kubeconfig / in-cluster credentials like kubectl.
-    public static func open(_ settings: SourceSettings, for purpose: Purpose, logger: Logger,
+    public static func open(_ settings: SourceSettings, logger: Logger,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterConnection {
         if !settings.snapshots.isEmpty {
             return ClusterConnection(source: SnapshotClusterSource(files: settings.snapshots),
@@ -31,7 +27,6 @@ public struct ClusterConnection: Sendable {
             execTimeout: .seconds(settings.execTimeout))
         configuration.connectTimeout = .seconds(settings.connectTimeout)
         configuration.requestTimeout = .seconds(settings.requestTimeout)
-        if purpose == .capacity { configuration.decoder = CapacityListDecoder() }
         let client = KubeClient(configuration: configuration, logger: logger)
         let name = settings.clusterName ?? configuration.identity.context ?? "in-cluster"
         return ClusterConnection(source: APIClusterSource(client: client), clusterName: name, pageSize: settings.pageSize)

@@ -53,7 +53,7 @@ public actor GraphInventoryCache {
 
     private static func fetch(_ key: Key, _ source: SourceSettings, _ logger: Logger,
                               _ now: @Sendable () -> Date) async throws -> GraphInventoryRead {
-        let connection = try ClusterConnection.open(source, for: .complete, logger: logger)
+        let connection = try ClusterConnection.open(source, logger: logger)
         let (inventory, rejected) = try await InventoryReader(kinds: key.kinds, namespaces: key.namespaces).read(connection)
         for item in rejected { logger.warning("graph: skipped an object that could not be decoded: \(item)") }
         return GraphInventoryRead(inventory: inventory, rejected: rejected, readAt: now())

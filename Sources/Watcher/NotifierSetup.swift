@@ -1,5 +1,6 @@
 import Foundation
 import Notifiers
+import Persistence
 import WatcherConfig
 
 /// The notifiers a configuration lists, set up, and what stands in the way of those that could not be.
@@ -47,7 +48,7 @@ public enum NotifierSetup {
 
     /// The dispatcher settings of `[state]`.
     public static func dispatcherConfiguration(_ configuration: Configuration) -> Dispatcher.Configuration {
-        Dispatcher.Configuration(outboxDirectory: URL(fileURLWithPath: configuration.state.outboxDirectory),
+        Dispatcher.Configuration(outbox: FileOutboxStore(directory: URL(fileURLWithPath: configuration.state.outboxDirectory)),
                                  outboxMaxAge: .seconds(configuration.state.outboxMaxAge))
     }
 

@@ -5,7 +5,8 @@ import Logging
 import WatcherConfig
 
 /// Everything `run` prepares from a configuration before it touches the network, and the checks that go with
-/// it: alert rules, the node selector, the cluster source's static settings (kubeconfig readable and parseable,
+/// it: alert rules and the node selector (already checked by the config layer, which parses into their types),
+/// the cluster source's static settings (kubeconfig readable and parseable,
 /// its context present, its TLS files readable, snapshot files readable) and the notifiers.
 ///
 /// `check-config`, `run` at start and a reload all call ``prepare(_:logger:environment:)``, so a configuration
@@ -38,10 +39,6 @@ public struct Preflight: Sendable {
                                environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> Preflight {
         var issues: [ConfigIssue] = []
-        var rules: AlertRules?
-        do { rules = try AlertRules(configuration: configuration) } catch { issues += error.issues }
-        var nodeSelector = LabelSelector.everything
-        do { nodeSelector = try WatchEngine.nodeSelector(configuration) } catch { issues += error.issues }
         let notifiers = NotifierSetup.prepare(configuration)
         issues += notifiers.issues
         // One broken notifier stands aside; with none able to deliver, the configuration as a whole cannot work.
@@ -52,11 +49,12 @@ public struct Preflight: Sendable {
         issues += sourceIssues
         var controlToken: ControlToken?
         do { controlToken = try readControlToken(configuration) } catch { issues.append(error) }
-        guard issues.isEmpty, let rules, let connection else {
+        guard issues.isEmpty, let connection else {
             throw ConfigurationError(ConfigurationLoader.inLineOrder(issues))
         }
-        return Preflight(rules: rules, nodeSelector: nodeSelector, connection: connection, notifiers: notifiers,
-                         controlToken: controlToken, configuration: configuration)
+        return Preflight(rules: AlertRules(configuration: configuration),
+                         nodeSelector: configuration.kubernetes.nodeSelector ?? .everything, connection: connection,
+                         notifiers: notifiers, controlToken: controlToken, configuration: configuration)
     }
 
     /// `[http] token_file`, read now: a file that cannot be read, or holds no usable token, is a configuration
@@ -87,7 +85,7 @@ public struct Preflight: Sendable {
         }
         guard snapshotIssues.isEmpty else { return (nil, snapshotIssues) }
         do {
-            let connection = try ClusterConnection.open(SourceSettings(configuration: kubernetes), for: .capacity,
+            let connection = try ClusterConnection.open(SourceSettings(configuration: kubernetes),
                                                         logger: logger, environment: environment)
             return (connection, [])
         } catch {

@@ -4,6 +4,7 @@ import Foundation
 import KubeModel
 import Logging
 import Notifiers
+import Persistence
 import VolumeGraph
 import WatcherConfig
 
@@ -17,7 +18,7 @@ public actor WatchEngine {
     private var connection: ClusterConnection
     private var tracker: AlertTracker
     private var dispatcher: Dispatcher
-    private let store: AlertStateStore
+    private let store: any AlertStateStore
     /// Held for the engine's life: one `run` per state path.
     private let stateLock: StateLock
     /// The namespaces last warned about as having no pods, so the warning is logged once per distinct set.
@@ -46,7 +47,7 @@ public actor WatchEngine {
     ///
     /// `keepEveryPodRow`: publish each scan whole, every namespace's pod rows included (about 60 bytes a pod),
     /// for an HTTP service that cuts reports with any filter from it.
-    public init(configuration: Configuration, logger: Logger, now: Date = Date(), keepEveryPodRow: Bool = false) throws {
+    public init(configuration: Configuration, logger: Logger, now: Date = Date(), keepEveryPodRow: Bool = false) async throws {
         self.configuration = configuration
         self.logger = logger
         let prepared = try Preflight.prepare(configuration, logger: logger)
@@ -59,8 +60,8 @@ public actor WatchEngine {
         stateLock = try StateLock(statePath: configuration.state.path)
         dispatcher = Dispatcher(notifiers: prepared.notifiers.notifiers,
                                 configuration: NotifierSetup.dispatcherConfiguration(configuration), logger: logger)
-        store = AlertStateStore(path: configuration.state.path)
-        let loaded = store.load(now: now)
+        store = FileAlertStateStore(path: configuration.state.path)
+        let loaded = try await store.load(now: now)
         if let warning = loaded.warning { logger.warning("alert state: \(warning)") }
         tracker = AlertTracker(cluster: connection.clusterName, reminderCount: configuration.general.reminderCount,
                                unreachableAfter: configuration.general.unreachableAfter, state: loaded.state)
@@ -186,7 +187,7 @@ public actor WatchEngine {
                                   notification: notification, openAlerts: 0)
         }
         outcome.openAlerts = tracker.state.open.count
-        persist(now: now())
+        await persist(now: now())
         publishAlerts()
         if !outcome.notification.isEmpty { await dispatcher.submit(outcome.notification) }
         outcome.duration = clock.now - started
@@ -248,11 +249,11 @@ public actor WatchEngine {
         await dispatcher.stop()
     }
 
-    private func persist(now: Date) {
+    private func persist(now: Date) async {
         do {
-            try store.save(tracker.state, now: now)
+            try await store.save(tracker.state, now: now)
         } catch {
-            logger.error("could not save alert state to \(store.url.path): \(error)")
+            logger.error("could not save alert state to \(store.location): \(error)")
         }
     }
 
@@ -264,8 +265,7 @@ public actor WatchEngine {
     /// The report `scan` prints with this configuration: its scope, report type, namespaces and node selector.
     static func reportOptions(_ configuration: Configuration, nodeSelector: LabelSelector) -> CapacityOptions {
         let general = configuration.general
-        return CapacityOptions(scope: CapacityScope(rawValue: general.scope.rawValue) ?? .all,
-                               reportType: CapacityReportType(rawValue: general.reportType.rawValue) ?? .all,
+        return CapacityOptions(scope: general.scope, reportType: general.reportType,
                                namespaces: Set(general.namespaces), nodeSelector: nodeSelector)
     }
 
@@ -280,7 +280,7 @@ public actor WatchEngine {
         // Pod rows are kept whenever pod alerts are wanted, for the watched namespaces only (as `scan` shows
         // them); node figures count every pod of the node whatever the namespace list.
         return CapacityOptions(scope: general.scope == .node ? .node : .all,
-                               reportType: CapacityReportType(rawValue: general.reportType.rawValue) ?? .all,
+                               reportType: general.reportType,
                                namespaces: Set(general.namespaces), nodeSelector: nodeSelector)
     }
 
@@ -290,16 +290,6 @@ public actor WatchEngine {
         guard report.namespacesWithoutPods != warnedNamespacesWithoutPods else { return }
         warnedNamespacesWithoutPods = report.namespacesWithoutPods
         if let warning = report.namespacesWithoutPodsWarning { logger.warning("\(warning)") }
-    }
-
-    /// `[kubernetes] node_selector`: the nodes watched at all.
-    static func nodeSelector(_ configuration: Configuration) throws(ConfigurationError) -> LabelSelector {
-        guard let text = configuration.kubernetes.nodeSelector else { return .everything }
-        do {
-            return try LabelSelector(parsing: text)
-        } catch {
-            throw ConfigurationError([ConfigIssue(file: configuration.file, line: nil, key: "node_selector", message: "\(error)")])
-        }
     }
 
     // MARK: - Notifier health
@@ -351,7 +341,7 @@ public actor WatchEngine {
 
     private func raise(_ notification: AlertNotification) async {
         guard !notification.isEmpty else { return }
-        persist(now: notification.createdAt)
+        await persist(now: notification.createdAt)
         publishAlerts()
         await dispatcher.submit(notification)
     }

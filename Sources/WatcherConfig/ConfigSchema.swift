@@ -1,3 +1,5 @@
+import Capacity
+
 /// One key a section accepts: its type, default and the sentence that documents it.
 ///
 /// The schema is the single source of the configuration reference: the loader validates against it,
@@ -80,11 +82,11 @@ public enum ConfigSchema {
                 "Where alerts go: any of console, slack, email, logger. Each one listed needs its own section (console excepted)."),
         KeySpec("policies", .list(of: []), default: "",
                 "Which policies apply, by name: `default` (this section's thresholds) and the names of `[policy NAME]` sections. Empty: all of them."),
-        KeySpec("scope", .choice(["all", "node", "pod"]), default: "all",
+        KeySpec("scope", .choice(CapacityScope.allCases.map(\.rawValue)), default: "all",
                 "What is compared with the thresholds: nodes, pods (as a share of their node's allocatable), or both."),
         KeySpec("interval", .duration(minimum: 1, maximum: 7 * day), default: "60s",
                 "Time between the starts of two scans, 1s to 7d. A scan that overruns it is not stacked."),
-        KeySpec("report_type", .choice(["all", "cpu", "memory"]), default: "all",
+        KeySpec("report_type", .choice(CapacityReportType.allCases.map(\.rawValue)), default: "all",
                 "Which resources are checked."),
         KeySpec("cpu_request_threshold", .threshold, default: "90",
                 "Alert when the CPU requests exceed this percentage of allocatable (strict >). `off` disables it."),

@@ -1,3 +1,6 @@
+import Capacity
+import KubeModel
+
 /// The validated configuration of kubecapwatch, with every default filled in.
 public struct Configuration: Sendable {
     /// The path the configuration was read from, as given.
@@ -23,34 +26,17 @@ public struct Configuration: Sendable {
     /// Where each key was set, to place problems found after loading (by a notifier's own checks) at their line.
     public var locations: ConfigLocations
 
-    /// What is compared with thresholds.
-    public enum Scope: String, Sendable { case all, node, pod }
-    /// Which resources are checked.
-    public enum ReportType: String, Sendable { case all, cpu, memory }
-
-    /// The four thresholds; nil means switched off.
-    public struct Thresholds: Sendable, Equatable {
-        public var cpuRequest: Threshold?
-        public var cpuLimit: Threshold?
-        public var memRequest: Threshold?
-        public var memLimit: Threshold?
-
-        public init(cpuRequest: Threshold?, cpuLimit: Threshold?, memRequest: Threshold?, memLimit: Threshold?) {
-            self.cpuRequest = cpuRequest
-            self.cpuLimit = cpuLimit
-            self.memRequest = memRequest
-            self.memLimit = memLimit
-        }
-    }
-
     /// `[general]`.
     public struct General: Sendable {
         public var notifiers: [String]
         public var policyNames: [String]
-        public var scope: Scope
+        /// What is compared with thresholds.
+        public var scope: CapacityScope
         /// Seconds between scan starts.
         public var interval: Int
-        public var reportType: ReportType
+        /// Which resources are checked.
+        public var reportType: CapacityReportType
+        /// The four thresholds; nil means switched off.
         public var thresholds: Thresholds
         public var reminderCount: Int
         /// Namespaces whose pods count; empty means all.
@@ -65,7 +51,8 @@ public struct Configuration: Sendable {
         public var context: String?
         public var snapshots: [String]
         public var clusterName: String?
-        public var nodeSelector: String?
+        /// The nodes watched at all; nil watches every node.
+        public var nodeSelector: LabelSelector?
         /// Seconds.
         public var requestTimeout: Int
         /// Seconds.
@@ -143,7 +130,8 @@ public struct Configuration: Sendable {
     public struct Policy: Sendable {
         public var name: String
         public var namespaces: [String]
-        public var nodeSelector: String?
+        /// The nodes (and their pods) it applies to; nil does not narrow by node.
+        public var nodeSelector: LabelSelector?
         public var thresholds: Thresholds
         public var line: Int
     }

@@ -1,4 +1,6 @@
+import Capacity
 import Foundation
+import KubeModel
 
 /// Turns validated values into a ``Configuration`` and checks what single keys cannot:
 /// notifiers without their section, secrets given twice, policies that do not exist.
@@ -77,6 +79,12 @@ struct ConfigurationBuilder {
         return []
     }
 
+    /// A label selector; nil when it is not set or selects everything.
+    private func selector(_ instance: String, _ key: String, _ spec: SectionSpec) -> LabelSelector? {
+        if case .labelSelector(let selector)? = value(instance, key, spec), !selector.isEmpty { return selector }
+        return nil
+    }
+
     private func integer(_ instance: String, _ key: String, _ spec: SectionSpec) -> Int {
         switch value(instance, key, spec) {
         case .integer(let number)?, .duration(let number)?: return number
@@ -95,6 +103,21 @@ struct ConfigurationBuilder {
         return inherited
     }
 
+    /// The four thresholds of `[general]` or a `[policy NAME]`; those not set (and without a default) are `inherited`.
+    private func thresholds(_ instance: String, _ spec: SectionSpec, inherited: Thresholds) -> Thresholds {
+        Thresholds(
+            cpuRequests: threshold(instance, "cpu_request_threshold", spec, inherited: inherited.cpuRequests),
+            cpuLimits: threshold(instance, "cpu_limit_threshold", spec, inherited: inherited.cpuLimits),
+            memoryRequests: threshold(instance, "mem_request_threshold", spec, inherited: inherited.memoryRequests),
+            memoryLimits: threshold(instance, "mem_limit_threshold", spec, inherited: inherited.memoryLimits))
+    }
+
+    /// A `.choice` key whose options are the raw values of `Choice` (the schema lists them from it).
+    private func choice<Choice: RawRepresentable<String>>(_ instance: String, _ key: String, _ spec: SectionSpec,
+                                                          default fallback: Choice) -> Choice {
+        text(instance, key, spec).flatMap(Choice.init(rawValue:)) ?? fallback
+    }
+
     private mutating func issue(_ instance: String, _ key: String?, _ message: String) {
         let line = key.flatMap { reader.set(instance, $0)?.line } ?? reader.sectionLines[instance]
         let written = key.flatMap { reader.set(instance, $0)?.writtenKey } ?? key
@@ -110,17 +133,12 @@ struct ConfigurationBuilder {
 
     private func buildGeneral() -> Configuration.General {
         let spec = ConfigSchema.general, g = "general"
-        let thresholds = Configuration.Thresholds(
-            cpuRequest: threshold(g, "cpu_request_threshold", spec, inherited: nil),
-            cpuLimit: threshold(g, "cpu_limit_threshold", spec, inherited: nil),
-            memRequest: threshold(g, "mem_request_threshold", spec, inherited: nil),
-            memLimit: threshold(g, "mem_limit_threshold", spec, inherited: nil))
         return Configuration.General(
             notifiers: Self.unique(list(g, "notifiers", spec)), policyNames: list(g, "policies", spec),
-            scope: Configuration.Scope(rawValue: text(g, "scope", spec) ?? "all") ?? .all,
+            scope: choice(g, "scope", spec, default: CapacityScope.all),
             interval: integer(g, "interval", spec),
-            reportType: Configuration.ReportType(rawValue: text(g, "report_type", spec) ?? "all") ?? .all,
-            thresholds: thresholds, reminderCount: integer(g, "reminder_count", spec),
+            reportType: choice(g, "report_type", spec, default: CapacityReportType.all),
+            thresholds: thresholds(g, spec, inherited: .off), reminderCount: integer(g, "reminder_count", spec),
             namespaces: list(g, "namespace", spec), unreachableAfter: integer(g, "unreachable_after", spec),
             logLevel: text(g, "log_level", spec) ?? "info")
     }
@@ -131,7 +149,7 @@ struct ConfigurationBuilder {
             kubeconfig: text(k, "kubeconfig", spec).map(reader.resolvePath),
             context: text(k, "context", spec),
             snapshots: list(k, "snapshot", spec).map(reader.resolvePath),
-            clusterName: text(k, "cluster_name", spec), nodeSelector: text(k, "node_selector", spec),
+            clusterName: text(k, "cluster_name", spec), nodeSelector: selector(k, "node_selector", spec),
             requestTimeout: integer(k, "request_timeout", spec), connectTimeout: integer(k, "connect_timeout", spec),
             execTimeout: integer(k, "exec_timeout", spec), pageSize: integer(k, "page_size", spec))
     }
@@ -213,18 +231,13 @@ struct ConfigurationBuilder {
         for name in defined where wanted.isEmpty || wanted.contains(name) {
             let instance = "policy \(name)"
             let namespaces = list(instance, "namespaces", spec)
-            let selector = text(instance, "node_selector", spec)
+            let selector = self.selector(instance, "node_selector", spec)
             if namespaces.isEmpty, selector == nil {
                 issue(instance, nil, "[policy \(name)] needs namespaces and/or node_selector to say what it applies to")
             }
-            let inherited = general.thresholds
             policies.append(Configuration.Policy(
                 name: name, namespaces: namespaces, nodeSelector: selector,
-                thresholds: Configuration.Thresholds(
-                    cpuRequest: threshold(instance, "cpu_request_threshold", spec, inherited: inherited.cpuRequest),
-                    cpuLimit: threshold(instance, "cpu_limit_threshold", spec, inherited: inherited.cpuLimit),
-                    memRequest: threshold(instance, "mem_request_threshold", spec, inherited: inherited.memRequest),
-                    memLimit: threshold(instance, "mem_limit_threshold", spec, inherited: inherited.memLimit)),
+                thresholds: thresholds(instance, spec, inherited: general.thresholds),
                 line: reader.sectionLines[instance] ?? 0))
         }
         return (policies, wanted.isEmpty || wanted.contains("default"))
@@ -295,8 +308,8 @@ struct ConfigurationBuilder {
         }
         for policy in policies {
             let instance = "policy \(policy.name)"
-            let inherited = [policy.thresholds.cpuRequest, policy.thresholds.cpuLimit,
-                             policy.thresholds.memRequest, policy.thresholds.memLimit]
+            let inherited = [policy.thresholds.cpuRequests, policy.thresholds.cpuLimits,
+                             policy.thresholds.memoryRequests, policy.thresholds.memoryLimits]
             var values = ConfigSchema.policy.keys.map { effective(instance, $0) }
             for (index, key) in ConfigSchema.thresholdKeys.enumerated() {
                 if let position = values.firstIndex(where: { $0.key == key }), values[position].isDefault {
@@ -329,6 +342,7 @@ struct ConfigurationBuilder {
         case .boolean(let flag): return flag ? "true" : "false"
         case .text(let text): return text
         case .list(let items): return items.joined(separator: ", ")
+        case .labelSelector(let selector): return selector.description
         }
     }
 

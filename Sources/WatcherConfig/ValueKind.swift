@@ -1,4 +1,6 @@
+import Capacity
 import Foundation
+import KubeModel
 
 /// The type of a configuration value: how it is parsed, and what an error says was expected.
 public enum ValueKind: Sendable, Equatable {
@@ -88,8 +90,8 @@ public enum ValueKind: Sendable, Equatable {
             guard let url = SMTPServerAddress.url(raw) else { return .failure(.expected(self, raw)) }
             return .success(.text(url))
         case .labelSelector:
-            guard LabelSelectorSyntax.isValid(raw) else { return .failure(.expected(self, raw)) }
-            return .success(.text(raw))
+            guard let selector = try? LabelSelector(parsing: raw) else { return .failure(.expected(self, raw)) }
+            return .success(.labelSelector(selector))
         case .listenAddress:
             if raw.lowercased() == "off" { return .success(.text("off")) }
             guard let address = ListenAddress(parsing: raw) else { return .failure(.expected(self, raw)) }
@@ -149,36 +151,5 @@ enum ConfigValue: Equatable {
     case boolean(Bool)
     case text(String)
     case list([String])
-}
-
-/// Enough of the Kubernetes label selector grammar to refuse typos early; matching lives with the cluster model.
-enum LabelSelectorSyntax {
-    static func isValid(_ raw: String) -> Bool {
-        var depth = 0
-        var term = ""
-        var terms: [String] = []
-        for character in raw {
-            switch character {
-            case "(": depth += 1; term.append(character)
-            case ")": depth -= 1; term.append(character); if depth < 0 { return false }
-            case "," where depth == 0: terms.append(term); term = ""
-            default: term.append(character)
-            }
-        }
-        terms.append(term)
-        return depth == 0 && terms.allSatisfy(isValidTerm)
-    }
-
-    private static func isValidTerm(_ term: String) -> Bool {
-        let t = term.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty else { return false }
-        let keyPattern = #"[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?"#
-        let valuePattern = #"([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?"#
-        let patterns = [
-            "^!?\(keyPattern)$",
-            "^\(keyPattern)\\s*(=|==|!=)\\s*\(valuePattern)$",
-            "^\(keyPattern)\\s+(in|notin)\\s*\\(\\s*\(valuePattern)(\\s*,\\s*\(valuePattern))*\\s*\\)$",
-        ]
-        return patterns.contains { t.range(of: $0, options: .regularExpression) != nil }
-    }
+    case labelSelector(LabelSelector)
 }

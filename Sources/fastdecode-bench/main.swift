@@ -3,7 +3,8 @@ import FastDecode
 import Foundation
 import KubeModel
 
-/// Measures page decoding throughput: Foundation's JSONDecoder against the fast decoders, on the pods and nodes of
+/// Measures page decoding throughput: Foundation's JSONDecoder (into the complete `Pod` the graph reads, and into
+/// the capacity scan's `CapacityPod`) against the fast decoders, on the pods and nodes of
 /// a cluster written by `Tests/Servers/testapi/gencluster.py` (one item per line), cut into `PodList` pages as
 /// the API server would send them.
 ///
@@ -64,6 +65,9 @@ struct Bench {
         measure("JSONDecoder KubeList<Pod>", bytes) {
             pages.reduce(0) { $0 + ((try? JSONDecoder().decode(KubeList<Pod>.self, from: $1))?.items.count ?? -1_000_000) }
         }
+        measure("JSONDecoder KubeList<CapacityPod>", bytes) {
+            pages.reduce(0) { $0 + ((try? JSONDecoder().decode(KubeList<CapacityPod>.self, from: $1))?.items.count ?? -1_000_000) }
+        }
         let fast = FastPodListDecoder()
         measure("FastPodListDecoder (Data, one copy)", bytes) {
             pages.reduce(0) { $0 + ((try? fast.decodePodPage($1))?.items.count ?? -1_000_000) }
@@ -83,8 +87,8 @@ struct Bench {
         let pages = try pages(of: "Node")
         let bytes = pages.reduce(0) { $0 + $1.count }
         print("node pages: \(pages.count), \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
-        measure("JSONDecoder KubeList<Node>", bytes) {
-            pages.reduce(0) { $0 + ((try? JSONDecoder().decode(KubeList<Node>.self, from: $1))?.items.count ?? -1_000_000) }
+        measure("JSONDecoder KubeList<CapacityNode>", bytes) {
+            pages.reduce(0) { $0 + ((try? JSONDecoder().decode(KubeList<CapacityNode>.self, from: $1))?.items.count ?? -1_000_000) }
         }
         let fast = FastNodeListDecoder()
         measure("FastNodeListDecoder (Data, one copy)", bytes) {

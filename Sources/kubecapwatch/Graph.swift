@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Graphviz
+import Persistence
 import UnixSignals
 import Watcher
 import VolumeGraph
@@ -85,7 +87,7 @@ struct Graph: AsyncParsableCommand {
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let connection: ClusterConnection
-        do { connection = try ClusterConnection.open(settings, for: .complete, logger: logger) } catch { throw Failure.exit(for: error) }
+        do { connection = try ClusterConnection.open(settings, logger: logger) } catch { throw Failure.exit(for: error) }
         guard watch else {
             try await drawOnce(connection, namespaces: namespaces, graphOptions: graphOptions)
             return
@@ -124,7 +126,7 @@ struct Graph: AsyncParsableCommand {
             let (inventory, rejected) = try await InventoryReader(kinds: kinds, namespaces: namespaces).read(connection)
             for item in rejected { Terminal.standardError("warning: \(item)") }
             let graph = try GraphBuilder(graphOptions).build(from: inventory, generatedAt: Date())
-            data = try render(graph)
+            data = try await render(graph)
             Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
                                    + "\(graph.findings.count) findings")
             if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
@@ -141,19 +143,20 @@ struct Graph: AsyncParsableCommand {
             return
         }
         do {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            // Replaced whole, so a reader (a web server, --watch's next round) never sees half a picture.
+            try AtomicFile.replace(URL(fileURLWithPath: output), with: data, permissions: 0o666)
         } catch {
-            throw Failure.exit("cannot write \(output): \(error.localizedDescription)")
+            throw Failure.exit("cannot write \(output): \(error)")
         }
     }
 
-    private func render(_ graph: RelationshipGraph) throws -> Data {
+    private func render(_ graph: RelationshipGraph) async throws -> Data {
         switch format {
         case .json: return Data(try GraphRenderer.json(graph).utf8)
         case .dot: return Data(GraphRenderer.dot(graph).utf8)
         case .mermaid: return Data(GraphRenderer.mermaid(graph).utf8)
-        case .svg: return try GraphvizRenderer.render(dot: GraphRenderer.dot(graph), format: .svg)
-        case .png: return try GraphvizRenderer.render(dot: GraphRenderer.dot(graph), format: .png)
+        case .svg: return try await GraphvizRunner().render(dot: GraphRenderer.dot(graph), format: .svg)
+        case .png: return try await GraphvizRunner().render(dot: GraphRenderer.dot(graph), format: .png)
         }
     }
 }

@@ -35,7 +35,7 @@ struct Run: AsyncParsableCommand {
         let engine: WatchEngine
         do {
             // The same preflight as check-config: any configuration problem stops the start with 78.
-            engine = try WatchEngine(configuration: config, logger: logger, keepEveryPodRow: listen != nil)
+            engine = try await WatchEngine(configuration: config, logger: logger, keepEveryPodRow: listen != nil)
         } catch let error as ConfigurationError {
             for issue in error.issues { Terminal.standardError(issue.description) }
             throw ExitCode(78)

@@ -21,8 +21,6 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @OptionGroup var source: SourceOptions
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, pykles, csv }
-
     @Option(help: ArgumentHelp("What to list: node, pod or all (default: the config's scope; without a config file, "
                                + "node, or all with --namespace)."))
     var scope: CapacityScope?
@@ -38,7 +36,7 @@ struct Scan: AsyncParsableCommand {
     var nodeSelector: String?
 
     @Option(help: "Output format.")
-    var output: OutputFormat = .table
+    var output: CapacityOutputFormat = .table
 
     @Option(help: ArgumentHelp("Sort by a figure: name, cpu-requests, cpu-limits, cpu-requests-percent, memory-requests, "
                                + "memory-limits-percent, pods, … (figures largest first).", valueName: "key"))
@@ -57,13 +55,13 @@ struct Scan: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load(requireFile: false)
         let logger = Logs.logger(level: config.general.logLevel)
-        let capacityOptions = try capacityOptions(config)
+        let capacityOptions = capacityOptions(config)
         let settings = SourceSettings(configuration: config.kubernetes, kubeconfig: source.kubeconfig,
                                       context: source.context, snapshots: source.snapshot)
         let report: CapacityReport
         let progress = ProgressLine.onTerminal()
         do {
-            let connection = try ClusterConnection.open(settings, for: .capacity, logger: logger)
+            let connection = try ClusterConnection.open(settings, logger: logger)
             report = try await CapacityScanner(options: capacityOptions).scan(connection, progress: { progress?.show($0) })
         } catch {
             progress?.clear()
@@ -75,21 +73,15 @@ struct Scan: AsyncParsableCommand {
         write(report, config: config)
     }
 
-    private func capacityOptions(_ config: Configuration) throws -> CapacityOptions {
+    private func capacityOptions(_ config: Configuration) -> CapacityOptions {
         let namespaces = namespace.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? config.general.namespaces
-        let selectorText = nodeSelector ?? config.kubernetes.nodeSelector
-        let selector: LabelSelector
-        do {
-            selector = try selectorText.map { try LabelSelector(parsing: $0) } ?? .everything
-        } catch {
-            Terminal.standardError("\(config.file): node_selector: \(error)")
-            throw ExitCode(78)
-        }
+        // `validate()` has parsed --node-selector already, and the config layer its node_selector.
+        let selector = (try? nodeSelector.map { try LabelSelector(parsing: $0) }) ?? config.kubernetes.nodeSelector
         return CapacityOptions(
             scope: scope ?? defaultScope(config),
-            reportType: reportType ?? CapacityReportType(rawValue: config.general.reportType.rawValue) ?? .all,
-            namespaces: Set(namespaces.filter { !$0.isEmpty }), nodeSelector: selector,
+            reportType: reportType ?? config.general.reportType,
+            namespaces: Set(namespaces.filter { !$0.isEmpty }), nodeSelector: selector ?? .everything,
             sort: sort.flatMap(CapacitySortKey.init(argument:)) ?? .name)
     }
 
@@ -97,25 +89,17 @@ struct Scan: AsyncParsableCommand {
     /// `--namespace` asks for some namespaces' pods: it narrows nothing else, so it would otherwise do nothing.
     private func defaultScope(_ config: Configuration) -> CapacityScope {
         guard options.readsFile else { return namespace == nil ? .node : .all }
-        return CapacityScope(rawValue: config.general.scope.rawValue) ?? .all
+        return config.general.scope
     }
 
+    /// Streamed: at 150,000 pods the output is tens of MB. The table marks cells over the `[general]` thresholds.
     private func write(_ report: CapacityReport, config: Configuration) {
-        switch output {
-        case .json:
-            // Streamed, as are CSV and the table: at 150,000 pods the output is tens of MB.
-            CapacityJSONRenderer().render(report) { Terminal.standardOutput($0) }
-        case .pykles: Terminal.standardOutput(PyklesRenderer().render(report))
-        case .csv: CapacityCSVRenderer().render(report) { Terminal.standardOutput($0) }
-        case .table:
-            let t = config.general.thresholds
-            let thresholds = CapacityThresholds(cpuRequests: t.cpuRequest?.percent, cpuLimits: t.cpuLimit?.percent,
-                                                memoryRequests: t.memRequest?.percent, memoryLimits: t.memLimit?.percent)
-            CapacityTableRenderer(thresholds: thresholds, colour: Terminal.outputIsTerminal)
-                .render(report) { Terminal.standardOutput($0) }
+        output.render(report, thresholds: config.general.thresholds, colour: Terminal.outputIsTerminal) {
+            Terminal.standardOutput($0)
         }
     }
 }
 
+extension CapacityOutputFormat: ExpressibleByArgument {}
 extension CapacityScope: ExpressibleByArgument {}
 extension CapacityReportType: ExpressibleByArgument {}

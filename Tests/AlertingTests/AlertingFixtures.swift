@@ -1,5 +1,7 @@
 import Foundation
 import Alerting
+import Capacity
+import Persistence
 
 /// Builders and a scripted scan loop shared by the Alerting tests.
 enum Fixture {
@@ -14,17 +16,17 @@ enum Fixture {
         start.addingTimeInterval(Double(scan - 1) * interval)
     }
 
-    static func percent(_ value: Int) -> AlertThreshold { AlertThreshold(percent: Int64(value)) }
+    static func percent(_ value: Int) -> Threshold { Threshold(percent: Int64(value)) }
 
     /// `[general]` thresholds of 80% everywhere unless given.
-    static func thresholds(cpuRequests: AlertThreshold? = percent(80), cpuLimits: AlertThreshold? = percent(80),
-                           memoryRequests: AlertThreshold? = percent(80),
-                           memoryLimits: AlertThreshold? = percent(80)) -> AlertThresholds {
-        AlertThresholds(cpuRequests: cpuRequests, cpuLimits: cpuLimits, memoryRequests: memoryRequests, memoryLimits: memoryLimits)
+    static func thresholds(cpuRequests: Threshold? = percent(80), cpuLimits: Threshold? = percent(80),
+                           memoryRequests: Threshold? = percent(80),
+                           memoryLimits: Threshold? = percent(80)) -> Thresholds {
+        Thresholds(cpuRequests: cpuRequests, cpuLimits: cpuLimits, memoryRequests: memoryRequests, memoryLimits: memoryLimits)
     }
 
-    static func rules(scope: AlertRules.Scope = .all, reportType: AlertRules.ReportType = .all, namespaces: Set<String> = [],
-                      defaultThresholds: AlertThresholds? = thresholds(), policies: [AlertPolicy] = []) -> AlertRules {
+    static func rules(scope: CapacityScope = .all, reportType: CapacityReportType = .all, namespaces: Set<String> = [],
+                      defaultThresholds: Thresholds? = thresholds(), policies: [AlertPolicy] = []) -> AlertRules {
         AlertRules(scope: scope, reportType: reportType, namespaces: namespaces, defaultThresholds: defaultThresholds,
                    policies: policies)
     }
@@ -73,14 +75,14 @@ enum ScanStep: Sendable {
 struct ScanHarness {
     var evaluator: PolicyEvaluator
     var tracker: AlertTracker
-    var store: AlertStateStore?
+    var store: FileAlertStateStore?
     /// Successful and failed scans so far; the clock reads `Fixture.time(ofScan:)` of the next one.
     private(set) var scans = 0
     private(set) var log: [String] = []
     private(set) var notifications: [AlertNotification] = []
 
     init(rules: AlertRules = Fixture.rules(), reminderCount: Int = 3, unreachableAfter: Int = 3,
-         state: AlertTrackerState = AlertTrackerState(), store: AlertStateStore? = nil, scansSoFar: Int = 0) {
+         state: AlertTrackerState = AlertTrackerState(), store: FileAlertStateStore? = nil, scansSoFar: Int = 0) {
         evaluator = PolicyEvaluator(cluster: Fixture.cluster, rules: rules)
         tracker = AlertTracker(cluster: Fixture.cluster, reminderCount: reminderCount, unreachableAfter: unreachableAfter,
                                state: state)

@@ -19,8 +19,8 @@ import Capacity
     ]
 
     struct ScopeCase: Sendable, CustomTestStringConvertible {
-        var scope: AlertRules.Scope
-        var reportType: AlertRules.ReportType
+        var scope: CapacityScope
+        var reportType: CapacityReportType
         var namespaces: Set<String>
         var expected: [String]
         var testDescription: String { "scope \(scope.rawValue), report_type \(reportType.rawValue), namespaces \(namespaces.sorted())" }
@@ -93,7 +93,7 @@ import Capacity
     /// Thresholds tell the policies apart: each policy has its own cpu_requests threshold.
     static func precedenceRules(defaultEnabled: Bool = true) throws -> AlertRules {
         let selector = try LabelSelector(parsing: "pool=gpu")
-        func cpu(_ percent: Int) -> AlertThresholds { F.thresholds(cpuRequests: F.percent(percent)) }
+        func cpu(_ percent: Int) -> Thresholds { F.thresholds(cpuRequests: F.percent(percent)) }
         return F.rules(defaultThresholds: defaultEnabled ? cpu(50) : nil, policies: [
             AlertPolicy(name: "gpu-nodes", nodeSelector: selector, thresholds: cpu(30)),
             AlertPolicy(name: "shop", namespaces: ["shop"], thresholds: cpu(20)),

@@ -14,7 +14,7 @@ enum SampleCluster {
     typealias F = Fixture
     static let mi: Int64 = 1_048_576
 
-    static let nodes: [Node] = [
+    static let nodes: [CapacityNode] = [
         F.node("node-a", capacity: ["cpu": "4", "memory": "16384000Ki", "pods": "110", "ephemeral-storage": "100Gi"],
                allocatable: ["cpu": "3920m", "memory": "15Gi", "pods": "110", "ephemeral-storage": "90Gi"],
                labels: ["pool": "gpu"]),
@@ -22,7 +22,7 @@ enum SampleCluster {
         F.node("node-z", capacity: ["cpu": "1", "memory": "1Gi"], allocatable: ["cpu": "0", "memory": "0", "pods": "0"]),
     ]
 
-    static let pods: [Pod] = [
+    static let pods: [CapacityPod] = [
         F.pod("api", namespace: "shop", containers: [F.container(requests: ["cpu": "250m", "memory": "512Mi", "ephemeral-storage": "1Gi"],
                                                                  limits: ["cpu": "1", "memory": "1Gi"])]),
         F.pod("web", namespace: "shop", containers: [F.container(requests: ["cpu": "1", "memory": "1.5Gi"],
@@ -292,30 +292,5 @@ enum SampleCluster {
         #expect(ResourceFigures.percent(5, of: 0) == nil)
         #expect(ResourceFigures.percent(0, of: 0) == nil)
         #expect(ResourceFigures.percent(3_000, of: 2_000) == 150)
-    }
-}
-
-@Suite struct SnapshotAggregationTests {
-    @Test func mixedListFeedsNodesAndPodsAndReportsOnlyRelevantRejects() throws {
-        let json = """
-        {"kind":"List","items":[
-          {"kind":"Pod","metadata":{"name":"api","namespace":"shop"},
-           "spec":{"nodeName":"node-a","containers":[{"name":"app","resources":{"requests":{"cpu":"0.1","memory":"1G"}}}]},
-           "status":{"phase":"Running"}},
-          {"kind":"Node","metadata":{"name":"node-a"},"status":{"capacity":{"cpu":"2","memory":"2Gi","pods":"10"}}},
-          {"kind":"PersistentVolumeClaim","metadata":{"name":"data","namespace":"shop"},"spec":{"accessModes":"RWO"}},
-          {"kind":"Pod","metadata":{"name":"broken","namespace":"shop"},"spec":{"containers":7}},
-          {"kind":"ConfigMap","metadata":{"name":"cm","namespace":"shop"},"data":{"k":"v"}}
-        ]}
-        """
-        let list = try JSONDecoder().decode(MixedList.self, from: Data(json.utf8))
-        var aggregator = CapacityAggregator()
-        aggregator.add(mixed: list)
-        let report = aggregator.report(cluster: "snapshot", generatedAt: SampleCluster.now)
-        let node = try #require(report.nodes.first)
-        #expect(node.cpu.requests == 100)
-        #expect(node.memory.requests == 1_000_000_000)
-        #expect(node.memory.allocatable == 2_147_483_648)
-        #expect(report.issues.map(\.objectName) == ["shop/broken"])
     }
 }

@@ -80,7 +80,8 @@ import Testing
 
     @Test func cellsOverThresholdsAreMarkedAndColouredOnlyOnRequest() {
         // 76.54 sits just above node-a's exact 76.53%; node-b's memory is exactly 25%, which is not "> 25".
-        let thresholds = CapacityThresholds(cpuRequests: 100, cpuLimits: 76.54, memoryRequests: 25, memoryLimits: 27)
+        let thresholds = Thresholds(cpuRequests: Threshold(percent: 100), cpuLimits: Threshold(milliPercent: 76_540),
+                                    memoryRequests: Threshold(percent: 25), memoryLimits: Threshold(percent: 27))
         let plain = CapacityTableRenderer(thresholds: thresholds).render(SampleCluster.report(CapacityOptions(scope: .node)))
         #expect(plain == """
         NODE     CPU REQUESTS    CPU LIMITS    MEMORY REQUESTS   MEMORY LIMITS
@@ -123,7 +124,7 @@ import Testing
                                    containers: [Fixture.container(requests: ["cpu": "290m", "memory": "290Mi"])]))
         aggregator.add(Fixture.node("one-core", capacity: ["cpu": "1", "memory": "1000Mi"]))
         let report = aggregator.report(cluster: "c", generatedAt: SampleCluster.now)
-        let table = CapacityTableRenderer(thresholds: CapacityThresholds(cpuRequests: 28.5)).render(report)
+        let table = CapacityTableRenderer(thresholds: Thresholds(cpuRequests: Threshold(milliPercent: 28_500))).render(report)
         #expect(table.contains("one-core   *           *     290m (28%)!    0m (0%)      290Mi (28%)       0Mi (0%)"),
                 "\(table)")
         #expect(table.contains("one-core   shop        api   290m (28%)!    0m (0%)      290Mi (28%)       0Mi (0%)"),
@@ -132,6 +133,22 @@ import Testing
         #expect(json.contains(#""requests":290,"limits":0,"requestsPercent":29.0,"limitsPercent":0.0"#), "\(json)")
         let csv = CapacityCSVRenderer().render(report)
         #expect(csv.contains("node,one-core,,,1000,1000,290,29.00,0,0.00,"), "\(csv)")
+    }
+
+    /// The mark is the alerts' decision (``Threshold/isExceeded(by:of:)``), not a floating-point comparison:
+    /// one byte over 80 % of 10Pi is 80.0 in Double (2^53 + 1 bytes round to 2^53), yet it is over 80.
+    @Test func markIsTheAlertsExactDecisionNotAFloatingPointOne() {
+        var aggregator = CapacityAggregator()
+        aggregator.add(Fixture.pod("api", namespace: "shop", node: "huge",
+                                   containers: [Fixture.container(requests: ["memory": "9007199254740993"],
+                                                                  limits: ["memory": "8Pi"])]))
+        aggregator.add(Fixture.node("huge", capacity: ["cpu": "1", "memory": "10Pi"]))
+        let report = aggregator.report(cluster: "c", generatedAt: SampleCluster.now)
+        #expect(report.nodes[0].memory.requestsPercent == 80, "the Double share cannot tell")
+        let eighty = Threshold(percent: 80)
+        let table = CapacityTableRenderer(thresholds: Thresholds(memoryRequests: eighty, memoryLimits: eighty)).render(report)
+        #expect(table.components(separatedBy: "8589934592Mi (80%)!").count == 3, "node and pod rows marked: \(table)")
+        #expect(!table.contains("8589934592Mi (80%)!   8589934592Mi (80%)!"), "exactly 80 % is not over 80: \(table)")
     }
 
     @Test func everyFormatRendersByName() {
@@ -166,8 +183,7 @@ import Testing
     @Test(arguments: [CapacityScope.all, .node, .pod])
     func tableStreamsTheSameText(scope: CapacityScope) {
         let report = Self.largeReport(CapacityOptions(scope: scope, sort: .memoryRequests))
-        let renderer = CapacityTableRenderer(thresholds: CapacityThresholds(cpuRequests: 50, cpuLimits: nil,
-                                                                            memoryRequests: nil, memoryLimits: nil), colour: true)
+        let renderer = CapacityTableRenderer(thresholds: Thresholds(cpuRequests: Threshold(percent: 50)), colour: true)
         let pieces = Self.pieces { renderer.render(report, to: $0) }
         #expect(pieces.joined() == renderer.render(report))
         #expect(pieces.count > (scope == .node ? 0 : 2))

@@ -8,7 +8,7 @@ import KubeModel
 @Suite struct PodCapacityRowsTests {
     typealias F = Fixture
 
-    static let nodes: [Node] = [
+    static let nodes: [CapacityNode] = [
         F.node("node-b", capacity: ["cpu": "2", "memory": "4Gi"], labels: ["pool": "web"]),
         F.node("node-a", capacity: ["cpu": "4", "memory": "8Gi"], labels: ["pool": "web"]),
         F.node("node-z", capacity: ["cpu": "0", "memory": "0"], labels: ["pool": "batch"]),
@@ -16,7 +16,7 @@ import KubeModel
 
     /// Names chosen to trip a byte-wise comparison: shared prefixes, a prefix of another name, the same
     /// name in several namespaces and on several nodes.
-    static let pods: [Pod] = {
+    static let pods: [CapacityPod] = {
         let placements: [(String, String, String, String)] = [
             ("shop", "web-1", "node-b", "500m"), ("shop", "web", "node-a", "1"), ("shop", "web-10", "node-a", "250m"),
             ("kube-system", "web", "node-b", "100m"), ("a", "web", "node-a", "100m"), ("shop", "api", "node-z", "2"),

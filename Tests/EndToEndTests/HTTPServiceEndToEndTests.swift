@@ -484,6 +484,23 @@ struct HTTPServiceEndToEndTests {
         #expect(await run.terminate().exitCode == 0, run.transcript)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dot"), "Graphviz is not installed"))
+    func svgIsDrawnByGraphviz() async throws {
+        let server = try await TestAPIServer.start(snapshot: breach.json)
+        defer { server.stop() }
+        let fixture = try WatcherFixture()
+        let (run, client) = try await start(fixture, kubeconfig: server.kubeconfigPath, environment: ["PATH": "/usr/bin:/bin"])
+        defer { _ = run.wait(timeout: 0) }
+        try #require(await run.waitForScans(1), run.transcript)
+        let svg = try await client.get("/api/v1/graph?format=svg&kinds=all&focus=pod/shop/api")
+        #expect(svg.status == 200, "\(svg.text)")
+        #expect(svg.header("Content-Type") == "image/svg+xml")
+        #expect(svg.text.contains("<svg "))
+        // The focus pod's namespace is drawn as a cluster box.
+        #expect(svg.text.contains("namespace shop"), "\(svg.text)")
+        #expect(await run.terminate().exitCode == 0, run.transcript)
+    }
+
     // MARK: - Helpers
 
     func scanJSON(_ fixture: WatcherFixture, _ flags: [String]) throws -> [String: Any] {

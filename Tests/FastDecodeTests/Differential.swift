@@ -3,7 +3,8 @@ import Foundation
 import KubeModel
 import Testing
 
-/// Decodes a page with both decoders and expects the same result for every field the capacity engine reads.
+/// Decodes a page with both decoders and expects the same result: the fast decoder against JSONDecoder into the
+/// same narrow model, `CapacityPod`.
 enum Differential {
     /// What JSONDecoder makes of a page: a typed pod list, or a kubectl `List` whose pods are compared.
     enum Reference {
@@ -20,23 +21,23 @@ enum Differential {
         return fast
     }
 
-    static func expectSame(_ fast: KubeList<Pod>, _ expected: KubeList<Pod>,
+    static func expectSame(_ fast: KubeList<CapacityPod>, _ expected: KubeList<CapacityPod>,
                            sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(fast.metadata == expected.metadata, sourceLocation: sourceLocation)
         #expect(fast.items.count == expected.items.count, sourceLocation: sourceLocation)
         for (got, want) in zip(fast.items, expected.items) {
-            #expect(CapacityFields(got) == CapacityFields(want), sourceLocation: sourceLocation)
+            #expect(Canonical.pod(got) == Canonical.pod(want), sourceLocation: sourceLocation)
         }
         #expect(fast.rejected == expected.rejected, sourceLocation: sourceLocation)
     }
 
-    static func referenceList(_ data: Data, _ reference: Reference) throws -> KubeList<Pod> {
+    static func referenceList(_ data: Data, _ reference: Reference) throws -> KubeList<CapacityPod> {
         switch reference {
         case .podList:
-            return try JSONDecoder().decode(KubeList<Pod>.self, from: data)
+            return try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data)
         case .mixedList:
-            let mixed = try JSONDecoder().decode(MixedList.self, from: data)
-            let pods = mixed.items.compactMap { item -> Pod? in
+            let mixed = try JSONDecoder().decode(KubeList<CapacityObject>.self, from: data)
+            let pods = mixed.items.compactMap { item -> CapacityPod? in
                 if case .pod(let pod) = item { return pod }
                 return nil
             }
@@ -50,7 +51,7 @@ enum Differential {
     static func expectSameOutcome(_ data: Data, validatesSkippedSyntax: Bool = false,
                                   sourceLocation: SourceLocation = #_sourceLocation) {
         let fast = Result { try FastPodListDecoder(validatesSkippedSyntax: validatesSkippedSyntax).decodePodPage(data) }
-        switch Result(catching: { try JSONDecoder().decode(KubeList<Pod>.self, from: data) }) {
+        switch Result(catching: { try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data) }) {
         case .success(let expected):
             guard case .success(let list) = fast else {
                 Issue.record("JSONDecoder decoded the page, the fast decoder threw \(fast)", sourceLocation: sourceLocation)
@@ -68,7 +69,7 @@ enum Differential {
     static func expectBothThrow(_ data: Data, validatesSkippedSyntax: Bool = false,
                                 sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(throws: (any Error).self, sourceLocation: sourceLocation) {
-            try JSONDecoder().decode(KubeList<Pod>.self, from: data)
+            try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data)
         }
         #expect(throws: (any Error).self, sourceLocation: sourceLocation) {
             try FastPodListDecoder(validatesSkippedSyntax: validatesSkippedSyntax).decodePodPage(data)

@@ -123,22 +123,27 @@ import Testing
         Case(name: "node name is a boolean", items: [Page.pod(spec: #"{"nodeName":true}"#)], route: .referenceItem),
         Case(name: "metadata is a string", items: [#"{"metadata":"web","spec":{}}"#], route: .referenceItem),
         Case(name: "name is a number", items: [Page.pod(name: "42")], route: .referenceItem),
-        Case(name: "label value is a number", items: [Page.pod(metadata: #","labels":{"tier":1}"#)], route: .referenceItem),
-        Case(name: "label value is null", items: [Page.pod(metadata: #","labels":{"tier":null}"#)], route: .referenceItem),
-        Case(name: "labels is an array", items: [Page.pod(metadata: #","labels":["a"]"#)], route: .referenceItem),
-        Case(name: "owner controller is a string", items: [Page.pod(metadata: #","ownerReferences":[{"kind":"ReplicaSet","controller":"true"}]"#)], route: .referenceItem),
-        Case(name: "owner reference is null", items: [Page.pod(metadata: #","ownerReferences":[null]"#)], route: .referenceItem),
-        Case(name: "creation timestamp is a number", items: [Page.pod(metadata: #","creationTimestamp":1700000000"#)], route: .referenceItem),
-        Case(name: "env is an object", items: [Page.pod(container: #","env":{"A":"1"}"#)], route: .referenceItem),
-        Case(name: "env var is null", items: [Page.pod(container: #","env":[null]"#)], route: .referenceItem),
-        Case(name: "env key selector optional is a string", items: [Page.pod(container: #","env":[{"name":"A","valueFrom":{"configMapKeyRef":{"name":"c","optional":"yes"}}}]"#)], route: .referenceItem),
-        Case(name: "envFrom secretRef is a string", items: [Page.pod(container: #","envFrom":[{"secretRef":"s"}]"#)], route: .referenceItem),
-        Case(name: "volume claim name is a number", items: [Page.pod(spec: #"{"volumes":[{"name":"v","persistentVolumeClaim":{"claimName":5}}]}"#)], route: .referenceItem),
-        Case(name: "volume template access mode is a number", items: [Page.pod(spec: #"{"volumes":[{"name":"v","ephemeral":{"volumeClaimTemplate":{"spec":{"accessModes":[1]}}}}]}"#)], route: .referenceItem),
-        Case(name: "volume template requests is a string", items: [Page.pod(spec: #"{"volumes":[{"name":"v","ephemeral":{"volumeClaimTemplate":{"spec":{"resources":{"requests":"5Gi"}}}}}]}"#)], route: .referenceItem),
-        Case(name: "projected source is null", items: [Page.pod(spec: #"{"volumes":[{"name":"v","projected":{"sources":[null]}}]}"#)], route: .referenceItem),
-        Case(name: "service account name is an object", items: [Page.pod(spec: #"{"serviceAccountName":{}}"#)], route: .referenceItem),
         Case(name: "items that are not objects", items: [#""web""#, "12", "null", "[]", "true", Page.pod()], route: .referenceItem),
+
+        // Malformed fields the capacity scan does not read: not decoded at all, so the pod is kept by both decoders
+        // (the graph's complete `Pod` would reject it).
+        Case(name: "label value is a number", items: [Page.pod(metadata: #","labels":{"tier":1}"#)], route: .fast),
+        Case(name: "label value is null", items: [Page.pod(metadata: #","labels":{"tier":null}"#)], route: .fast),
+        Case(name: "labels is an array", items: [Page.pod(metadata: #","labels":["a"]"#)], route: .fast),
+        Case(name: "owner controller is a string", items: [Page.pod(metadata: #","ownerReferences":[{"kind":"ReplicaSet","controller":"true"}]"#)], route: .fast),
+        Case(name: "owner reference is null", items: [Page.pod(metadata: #","ownerReferences":[null]"#)], route: .fast),
+        Case(name: "creation timestamp is a number", items: [Page.pod(metadata: #","creationTimestamp":1700000000"#)], route: .fast),
+        Case(name: "env is an object", items: [Page.pod(container: #","env":{"A":"1"}"#)], route: .fast),
+        Case(name: "env var is null", items: [Page.pod(container: #","env":[null]"#)], route: .fast),
+        Case(name: "env key selector optional is a string", items: [Page.pod(container: #","env":[{"name":"A","valueFrom":{"configMapKeyRef":{"name":"c","optional":"yes"}}}]"#)], route: .fast),
+        Case(name: "envFrom secretRef is a string", items: [Page.pod(container: #","envFrom":[{"secretRef":"s"}]"#)], route: .fast),
+        Case(name: "volume claim name is a number", items: [Page.pod(spec: #"{"volumes":[{"name":"v","persistentVolumeClaim":{"claimName":5}}]}"#)], route: .fast),
+        Case(name: "volume template access mode is a number", items: [Page.pod(spec: #"{"volumes":[{"name":"v","ephemeral":{"volumeClaimTemplate":{"spec":{"accessModes":[1]}}}}]}"#)], route: .fast),
+        Case(name: "volume template requests is a string", items: [Page.pod(spec: #"{"volumes":[{"name":"v","ephemeral":{"volumeClaimTemplate":{"spec":{"resources":{"requests":"5Gi"}}}}}]}"#)], route: .fast),
+        Case(name: "projected source is null", items: [Page.pod(spec: #"{"volumes":[{"name":"v","projected":{"sources":[null]}}]}"#)], route: .fast),
+        Case(name: "service account name is an object", items: [Page.pod(spec: #"{"serviceAccountName":{}}"#)], route: .fast),
+        Case(name: "container status limits is an array", items: [Page.pod(status: #"{"containerStatuses":[{"name":"app","resources":{"requests":{"cpu":"1"},"limits":["cpu"]}}]}"#)], route: .fast),
+        Case(name: "repeated keys the scan does not read", items: [Page.pod(metadata: #","labels":{"a":"1"},"labels":{"b":"2"},"uid":"u","uid":"v""#)], route: .fast),
 
         // Items the scanner leaves to JSONDecoder although they are valid.
         Case(name: "quantities written as numbers", items: [
@@ -180,7 +185,7 @@ import Testing
         let data = Page.podList([Page.pod(name: #""ok-1""#), Page.pod(name: #""bad""#, spec: #"{"containers":"app"}"#),
                                  Page.pod(name: #""ok-2""#)])
         let list = try FastPodListDecoder().decodePodPage(data)
-        #expect(list.items.map(\.metadata.name) == ["ok-1", "ok-2"])
+        #expect(list.items.map(\.name) == ["ok-1", "ok-2"])
         #expect(list.rejected.count == 1)
         #expect(list.rejected.first?.objectName == "shop/bad")
         #expect(list.rejected.first?.index == 1)
@@ -189,27 +194,29 @@ import Testing
 
     @Test func quantitiesWrittenAsNumbersAreRenderedLikeTheModel() throws {
         let data = Page.podList([Page.pod(container: #","resources":{"requests":{"cpu":1,"memory":1.5}}"#)])
-        let requests = try FastPodListDecoder().decodePodPage(data).items[0].spec.containers[0].resources.requests
+        let requests = try FastPodListDecoder().decodePodPage(data).items[0].containers[0].resources.requests
         #expect(requests["cpu"] == "1")
         #expect(requests["memory"] == "1.5")
     }
 
     @Test func oddQuantitiesBecomeTheInvalidMarker() throws {
         let data = Page.podList([Page.pod(container: #","resources":{"requests":{"cpu":null,"memory":{}}}"#)])
-        let requests = try FastPodListDecoder().decodePodPage(data).items[0].spec.containers[0].resources.requests
+        let requests = try FastPodListDecoder().decodePodPage(data).items[0].containers[0].resources.requests
         #expect(requests["cpu"] == ResourceList.invalidValueMarker)
         #expect(requests["memory"] == ResourceList.invalidValueMarker)
     }
 
-    @Test func fieldsOutsideTheCapacityScanAreLeftAtTheirDefaults() throws {
-        let item = #"{"metadata":{"name":"v","labels":{"app":"web"},"creationTimestamp":"2025-01-01T00:00:00Z","ownerReferences":[{"kind":"ReplicaSet","name":"r","uid":"u"}]},"spec":{"serviceAccountName":"sa","volumes":[{"name":"a","persistentVolumeClaim":{"claimName":"data"}}],"containers":[{"name":"c","env":[{"name":"A","valueFrom":{"secretKeyRef":{"name":"s"}}}]}]}}"#
-        // Through the scanner, and through JSONDecoder (a number quantity sends the item there): same shape.
-        let numberQuantity = item.replacingOccurrences(of: #""name":"c","#, with: #""name":"c","resources":{"requests":{"cpu":1}},"#)
-        for pod in try FastPodListDecoder().decodePodPage(Page.podList([item, numberQuantity])).items {
-            #expect(pod.metadata.labels.isEmpty && pod.metadata.ownerReferences.isEmpty)
-            #expect(pod.metadata.creationTimestamp == nil && pod.spec.serviceAccountName == nil)
-            #expect(pod.spec.volumes.isEmpty && pod.spec.containers[0].env.isEmpty)
-        }
+    @Test func malformedFieldsOutsideTheScanKeepThePod() throws {
+        // A label value that is a number, a volume claim name that is an object, an env list that is a string:
+        // JSONDecoder rejects such a pod as a complete `Pod`, but the scan reads none of these fields.
+        let item = #"{"metadata":{"name":"odd","namespace":"shop","labels":{"tier":1}},"spec":{"nodeName":"n","volumes":[{"name":"a","persistentVolumeClaim":{"claimName":{}}}],"containers":[{"name":"c","env":"A=1","resources":{"requests":{"cpu":"250m"}}}]},"status":{"phase":"Running"}}"#
+        let data = Page.podList([item])
+        #expect(try JSONDecoder().decode(KubeList<Pod>.self, from: data).rejected.count == 1)
+        let page = try Differential.expectSame(data)
+        #expect(page.referenceItemCount == 0)
+        let pod = try #require(page.list.items.first)
+        #expect(pod.name == "odd" && pod.nodeName == "n")
+        #expect(pod.containers.map(\.resources.requests) == [["cpu": "250m"]])
     }
 
     @Test func itemsFieldIsReported() throws {
@@ -248,6 +255,19 @@ import Testing
     func malformedPagesFailLikeJSONDecoder(json: String) {
         Differential.expectSameOutcome(Data(json.utf8))
         Differential.expectSameOutcome(Data(json.utf8), validatesSkippedSyntax: true)
+    }
+
+    @Test func brokenJSONIsExplainedByBothParsers() throws {
+        let data = Data(#"{"kind":"PodList","items":[{"metadata":{"name":"a" "b"}}]}"#.utf8)
+        let jsonDecoderError = #expect(throws: (any Error).self) { try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data) }
+        let error = #expect(throws: FastDecodeError.self) { try FastPodListDecoder().decodePodPage(data) }
+        guard case .malformedJSON(let reason, let scanner)? = error, let jsonDecoderError else {
+            Issue.record("expected malformedJSON, got \(String(describing: error))")
+            return
+        }
+        #expect(reason == DecodingFailure.describe(jsonDecoderError))
+        #expect(!scanner.isEmpty)
+        #expect(error?.description == "\(reason) (simdjson: \(scanner))")
     }
 
     @Test func truncatedGeneratedPageThrows() throws {

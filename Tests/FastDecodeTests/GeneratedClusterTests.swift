@@ -30,7 +30,7 @@ import TestSupport
             let more = start + 120 < pods.count
             let data = Page.podList(items, metadata: more ? #"{"continue":"eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6\#(start)}","resourceVersion":"9001","remainingItemCount":\#(pods.count - start - 120)}"# : #"{"resourceVersion":"9001"}"#)
             let fast = try decoder.decodePodPage(data)
-            Differential.expectSame(fast, try JSONDecoder().decode(KubeList<Pod>.self, from: data))
+            Differential.expectSame(fast, try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data))
             #expect(fast.items.count == slice.count)
             #expect((fast.metadata.continueToken != nil) == more)
             pageNumber += 1

@@ -3,8 +3,8 @@ import Foundation
 import KubeModel
 import Testing
 
-/// kubectl `List`s (snapshot files): the pods equal the `.pod` items JSONDecoder finds through `MixedList`, the
-/// other kinds are left out and counted.
+/// kubectl `List`s (snapshot files): the pods equal the `.pod` items JSONDecoder finds through `CapacityObject`,
+/// the other kinds are left out and counted.
 @Suite struct MixedListTests {
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -13,7 +13,7 @@ import Testing
     @Test func demoSnapshot() throws {
         let data = try Data(contentsOf: Self.repositoryRoot.appendingPathComponent("examples/demo-cluster.json"))
         let page = try Differential.expectSame(data, as: .mixedList)
-        let mixed = try JSONDecoder().decode(MixedList.self, from: data)
+        let mixed = try JSONDecoder().decode(KubeList<CapacityObject>.self, from: data)
         #expect(!page.list.items.isEmpty)
         #expect(page.skippedItemCount + page.list.items.count + page.list.rejected.count == mixed.items.count + mixed.rejected.count)
     }
@@ -29,7 +29,7 @@ import Testing
         ]
         let data = Data(#"{"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[\#(items.joined(separator: ","))]}"#.utf8)
         let page = try Differential.expectSame(data, as: .mixedList)
-        #expect(page.list.items.map(\.metadata.name) == ["web"])
+        #expect(page.list.items.map(\.name) == ["web"])
         #expect(page.list.rejected.map(\.objectName) == ["shop/broken"])
         #expect(page.list.rejected.first?.index == 3)
         #expect(page.skippedItemCount == 2)

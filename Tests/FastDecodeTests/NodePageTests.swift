@@ -3,51 +3,22 @@ import Foundation
 import KubeModel
 import Testing
 
-/// Node pages: every field of the `Node` model but ownerReferences and timestamps equals JSONDecoder's.
+/// Node pages: every field of `CapacityNode` equals what JSONDecoder makes of it.
 @Suite struct NodePageTests {
-    /// A node's fields with resource entries in a canonical order.
-    struct NodeFields: Equatable, CustomStringConvertible {
-        var name: String
-        var namespace: String?
-        var uid: String?
-        var labels: [String: String]
-        var unschedulable: Bool
-        var capacity: [ResourceList.Entry]
-        var allocatable: [ResourceList.Entry]?
-        var conditions: [NodeCondition]
-
-        init(_ node: Node) {
-            name = node.metadata.name
-            namespace = node.metadata.namespace
-            uid = node.metadata.uid
-            labels = node.metadata.labels
-            unschedulable = node.spec.unschedulable
-            capacity = Self.sorted(node.status.capacity)
-            allocatable = node.status.allocatable.map(Self.sorted)
-            conditions = node.status.conditions
-        }
-
-        static func sorted(_ list: ResourceList) -> [ResourceList.Entry] {
-            list.entries.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
-        }
-
-        var description: String { name }
-    }
-
     static func expectSame(_ data: Data, mixed: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> FastNodePage {
         let fast = try FastNodeListDecoder().decodePage(data)
-        let expected: KubeList<Node>
+        let expected: KubeList<CapacityNode>
         if mixed {
-            let list = try JSONDecoder().decode(MixedList.self, from: data)
+            let list = try JSONDecoder().decode(KubeList<CapacityObject>.self, from: data)
             expected = KubeList(metadata: list.metadata, items: list.items.compactMap {
                 if case .node(let node) = $0 { return node }
                 return nil
             }, rejected: list.rejected.filter { $0.kind == "Node" })
         } else {
-            expected = try JSONDecoder().decode(KubeList<Node>.self, from: data)
+            expected = try JSONDecoder().decode(KubeList<CapacityNode>.self, from: data)
         }
         #expect(fast.list.metadata == expected.metadata, sourceLocation: sourceLocation)
-        #expect(fast.list.items.map(NodeFields.init) == expected.items.map(NodeFields.init), sourceLocation: sourceLocation)
+        #expect(fast.list.items.map(Canonical.node) == expected.items.map(Canonical.node), sourceLocation: sourceLocation)
         #expect(fast.list.rejected == expected.rejected, sourceLocation: sourceLocation)
         return fast
     }
@@ -91,7 +62,10 @@ import Testing
         (#"{"metadata":{"name":"condition-null"},"status":{"conditions":[null]}}"#, false),
         (#"{"metadata":{"name":"label-number","labels":{"zone":1}}}"#, false),
         (#"{"metadata":{"name":"label-repeated","labels":{"zone":"a","zone":"b"}}}"#, false),
-        (#"{"metadata":{"name":"owner","ownerReferences":[{"controller":1}]}}"#, false),
+        // Fields the scan does not read are not decoded, so these are fine nodes for both decoders.
+        (#"{"metadata":{"name":"owner","ownerReferences":[{"controller":1}],"creationTimestamp":5}}"#, true),
+        (#"{"metadata":{"name":"not-ready"},"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"X","status":"True"}]}}"#, true),
+        (#"{"metadata":{"name":"ready-late"},"status":{"conditions":[{"type":"DiskPressure","status":"False"},{"type":"Ready","status":"True"}]}}"#, true),
         (#"{"metadata":{"name":"capacity-array"},"status":{"capacity":[]}}"#, false),
     ]
 
@@ -101,10 +75,20 @@ import Testing
         #expect((page.referenceItemCount == 0) == scanned)
     }
 
+    @Test func readinessFollowsTheReadyCondition() throws {
+        let list = try FastNodeListDecoder().decodeNodePage(Self.nodeList([
+            Self.node,
+            #"{"metadata":{"name":"not-ready"},"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"X","status":"True"}]}}"#,
+            #"{"metadata":{"name":"ready-late"},"status":{"conditions":[{"type":"DiskPressure","status":"False"},{"type":"Ready","status":"True"}]}}"#,
+            #"{"metadata":{"name":"no-conditions"}}"#,
+        ]))
+        #expect(list.items.map(\.isReady) == [true, false, true, false])
+    }
+
     @Test func podsOfAMixedListAreSkipped() throws {
         let data = Data(#"{"kind":"List","items":[\#(Self.node),{"kind":"Pod","metadata":{"name":"p"}},{"metadata":{"name":"late-kind"},"kind":"Node"}]}"#.utf8)
         let page = try FastNodeListDecoder().decodePage(data)
-        #expect(page.list.items.map(\.metadata.name) == ["node-a", "late-kind"])
+        #expect(page.list.items.map(\.name) == ["node-a", "late-kind"])
         #expect(page.skippedItemCount == 1)
     }
 
@@ -113,8 +97,8 @@ import Testing
             #"{"metadata":{"name":"a"},"status":{"capacity":{"cpu":"4"}}}"#,
             #"{"metadata":{"name":"b"},"status":{"capacity":{"cpu":"4"},"allocatable":{}}}"#,
         ]))
-        #expect(list.items[0].status.allocatable == nil)
-        #expect(list.items[1].status.allocatable == ResourceList())
-        #expect(list.items.allSatisfy { $0.status.capacity["cpu"] == "4" })
+        #expect(list.items[0].allocatable == nil)
+        #expect(list.items[1].allocatable == ResourceList())
+        #expect(list.items.allSatisfy { $0.capacity["cpu"] == "4" })
     }
 }

@@ -34,7 +34,7 @@ struct CancellationTests {
         let server = try await Fixtures.startSmall()
         try await server.addFault(.status(503, pathPrefix: "/api/v1/nodes", count: -1))
         // A real sleep of ten minutes between attempts: only cancellation can end it in time.
-        let retry = RetryPolicy(maxAttempts: 5, baseDelay: .seconds(600), maxDelay: .seconds(600))
+        let retry = APIRetryPolicy(maxAttempts: 5, baseDelay: .seconds(600), maxDelay: .seconds(600))
         let client = try Fixtures.client(server, retry: retry)
         let result = try await cancel(after: 1, on: server) { try await Fixtures.nodeNames(client) }
         #expect(throws: CancellationError.self) { try result.get() }

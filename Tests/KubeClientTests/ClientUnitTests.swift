@@ -21,11 +21,11 @@ struct ClientUnitTests {
     }
 
     @Test func retryDelaysGrowAndCap() {
-        let policy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(5), maxRetryAfter: .seconds(10), random: { 1 })
+        let policy = APIRetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(5), maxRetryAfter: .seconds(10), random: { 1 })
         #expect((1...5).map { policy.delay(afterAttempt: $0, retryAfter: nil) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
         #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(3)) == .seconds(3))
         #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(3600)) == .seconds(10))
-        let low = RetryPolicy(baseDelay: .seconds(1), random: { 0 })
+        let low = APIRetryPolicy(baseDelay: .seconds(1), random: { 0 })
         #expect(low.delay(afterAttempt: 2, retryAfter: nil) == .seconds(1))
     }
 

@@ -29,6 +29,37 @@ struct ClusterSourceTests {
         }
     }
 
+    @Test func capacityKindsAgreeBetweenAPIAndSnapshot() async throws {
+        let server = try await Fixtures.startSmall()
+        let api = APIClusterSource(client: try Fixtures.client(server))
+        for source in [api, snapshot] as [any ClusterSource] {
+            #expect(try await names(source, .capacityNodes()) { $0.name } == ["node-a", "node-b"])
+            #expect(try await names(source, .capacityNodes(), options: ListOptions(labelSelector: "kubernetes.io/hostname=node-b")) { $0.name }
+                    == ["node-b"])
+            #expect(try await names(source, .capacityPods()) { $0.name }.count == 8)
+            #expect(try await names(source, .capacityPods(), namespace: "kube-system") { $0.name } == ["kube-proxy-x1", "kube-proxy-x2"])
+            #expect(try await names(source, .capacityPods(), options: ListOptions(fieldSelector: "spec.nodeName=node-a,status.phase!=Failed")) { $0.name }
+                    == ["db-0", "kube-proxy-x1", "web-7d9f8-abcde"])
+        }
+    }
+
+    @Test func snapshotCapacityPodsSkipOnlyWhatTheScanReadsBroken() async throws {
+        let folder = try TempFolder()
+        let file = try folder.write("mixed.json", #"{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"odd-labels","namespace":"n","labels":{"tier":1}},"spec":{"nodeName":"a","containers":[{"name":"c"}]}},{"kind":"Pod","metadata":{"name":"broken","namespace":"n"},"spec":{"containers":7}},{"kind":"PersistentVolumeClaim","metadata":{"name":"data","namespace":"n"},"spec":{"accessModes":"RWO"}},{"kind":"Node","metadata":{"name":"a","ownerReferences":"x"},"status":{"capacity":{"cpu":"2"}}}]}"#)
+        let source = SnapshotClusterSource(files: [file])
+        // The graph's complete models reject the pod with a numeric label; the scan's narrow model never reads it.
+        #expect(try await source.all(.pods).items.isEmpty)
+        let pods = try await source.all(.capacityPods())
+        #expect(pods.items.map(\.name) == ["odd-labels"])
+        #expect(pods.rejected.map(\.objectName) == ["n/broken"])
+        #expect(try await source.all(.capacityNodes()).items.map(\.capacity) == [["cpu": "2"]])
+        #expect(try await source.all(.nodes).items.isEmpty)
+        let error = await #expect(throws: SnapshotError.self) {
+            try await source.all(.capacityPods(), options: ListOptions(labelSelector: "tier=1"))
+        }
+        #expect(error?.message.contains("label selectors on Pod objects") == true)
+    }
+
     @Test func snapshotPagesLikeTheAPI() async throws {
         var sizes: [Int] = []
         var tokens: [String?] = []
@@ -56,6 +87,9 @@ struct ClusterSourceTests {
         let mixed = try folder.write("mixed.json", #"{"kind":"List","apiVersion":"v1","items":[{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"name":"web","namespace":"n"}},{"kind":"ReplicaSet","apiVersion":"apps/v1","metadata":{"name":"web-1","namespace":"n"}},{"kind":"Pod","metadata":{"name":"broken","namespace":"n"},"spec":{"containers":7}}]}"#)
         let source = SnapshotClusterSource(files: [podList, mixed])
         #expect(try await source.all(.pods).items.map(\.metadata.name) == ["p"])
+        #expect(try await source.all(.capacityPods()).items.map(\.name) == ["p"])
+        #expect(try await source.all(.capacityPods()).rejected.map(\.objectName) == ["n/broken"])
+        #expect(try await source.all(.capacityNodes()).items.isEmpty)
         #expect(try await source.all(.pods).rejected.map(\.objectName) == ["n/broken"])
         let deployments = try await source.all(.deployments).items
         #expect(deployments.map(\.kind) == ["Deployment"])

@@ -175,7 +175,7 @@ struct CredentialIntegrationTests {
         let environment = ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port),
                            "HOME": folder.path]
         var configuration = try KubeClientConfiguration.automatic(environment: environment, inClusterRoot: fixture.root)
-        configuration.retry = RetryPolicy(maxAttempts: 1)
+        configuration.retry = APIRetryPolicy(maxAttempts: 1)
         let client = KubeClient(configuration: configuration)
         #expect(configuration.namespace == "default")
         #expect(try await Fixtures.nodeNames(client).count == 2)
@@ -198,12 +198,12 @@ struct CredentialIntegrationTests {
         """)
         let environment = ["KUBECONFIG": "\(folder.path)/first.yaml:\(folder.path)/missing.yaml:\(server.kubeconfigPath)"]
         var merged = try KubeClientConfiguration.automatic(environment: environment)
-        merged.retry = RetryPolicy(maxAttempts: 1)
+        merged.retry = APIRetryPolicy(maxAttempts: 1)
         #expect(try await Fixtures.nodeNames(KubeClient(configuration: merged)).count == 2)
         #expect(try await server.requests().last?.auth == .cert)
 
         var shadowed = try KubeClientConfiguration.automatic(context: TestAPIServer.tokenContext, environment: environment)
-        shadowed.retry = RetryPolicy(maxAttempts: 1)
+        shadowed.retry = APIRetryPolicy(maxAttempts: 1)
         let error = await #expect(throws: KubeClientError.self) { try await Fixtures.nodeNames(KubeClient(configuration: shadowed)) }
         #expect(error?.description.hasPrefix("\(server.url.absoluteString) rejected the credentials of user entry \"token-user\" of context \"test\" (401 Unauthorized") == true)
         #expect(error?.description.contains("wrong-token") == false)

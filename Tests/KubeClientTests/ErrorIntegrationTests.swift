@@ -35,7 +35,7 @@ struct ErrorIntegrationTests {
     }
 
     @Test func missingAPIGroupIsNotFound() async throws {
-        let server = try await Fixtures.startSmall()
+        let server = try await TestAPIServer.start(snapshot: Fixtures.smallCluster, metricsServer: false)
         let client = try Fixtures.client(server)
         let metrics = ResourcePath(group: "metrics.k8s.io", version: "v1beta1", resource: "pods")
         let error = await #expect(throws: KubeClientError.self) { try await Fixtures.listAll(client, metrics, as: Pod.self) }
@@ -144,7 +144,7 @@ struct ErrorIntegrationTests {
     }
 
     @Test func connectionRefusedNamesTheServer() async throws {
-        let configuration = KubeClientConfiguration(server: "https://127.0.0.1:9", retry: RetryPolicy(maxAttempts: 1))
+        let configuration = KubeClientConfiguration(server: "https://127.0.0.1:9", retry: APIRetryPolicy(maxAttempts: 1))
         let error = await #expect(throws: KubeClientError.self) {
             try await Fixtures.nodeNames(KubeClient(configuration: configuration))
         }
@@ -155,7 +155,7 @@ struct ErrorIntegrationTests {
         let server = try await Fixtures.startSmall()
         let configuration = KubeClientConfiguration(server: server.url.absoluteString,
                                                     credentials: StaticCredentialProvider(RequestCredentials(authorization: "Bearer \(server.token)")),
-                                                    retry: RetryPolicy(maxAttempts: 3))
+                                                    retry: APIRetryPolicy(maxAttempts: 3))
         let error = await #expect(throws: KubeClientError.self) { try await Fixtures.nodeNames(KubeClient(configuration: configuration)) }
         guard case .unreachable(_, let transport, let attempts)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(transport.kind == .tls)

@@ -122,33 +122,4 @@ struct ExecPluginBoundTests {
         #expect(throws: CancellationError.self) { try result.get() }
         #expect(await ProcessTable.waitUntilGone(recordedPIDs(folder)))
     }
-
-    @Test func stdoutIsCappedAndDrained() throws {
-        // A plugin that floods stdout is neither allowed to fill memory nor left blocked on a full pipe.
-        let folder = try TempFolder()
-        let path = try folder.write("flood", "#!/bin/sh\nhead -c 3000000 /dev/zero\necho done >&2\n", executable: true)
-        var process = PluginProcess(executable: path, arguments: ["flood"], environment: [:], timeout: .seconds(60))
-        process.outputLimit = 1 << 20
-        let outcome = try process.run()
-        #expect(outcome.termination == .exited(0))
-        #expect(outcome.interruption == nil)
-        #expect(outcome.outputTruncated)
-        #expect(outcome.standardOutput.count == 1 << 20)
-        #expect(String(decoding: outcome.standardError, as: UTF8.self) == "done\n")
-    }
-
-    @Test func exitStatusAndSignalAreReported() throws {
-        let folder = try TempFolder()
-        let exits = try folder.write("exits", "#!/bin/sh\nexit 7\n", executable: true)
-        #expect(try PluginProcess(executable: exits, arguments: ["exits"], environment: [:], timeout: .seconds(60)).run()
-            .termination == .exited(7))
-        let dies = try folder.write("dies", "#!/bin/sh\nkill -KILL $$\n", executable: true)
-        #expect(try PluginProcess(executable: dies, arguments: ["dies"], environment: [:], timeout: .seconds(60)).run()
-            .termination == .signalled(SIGKILL))
-    }
-
-    @Test func unstartableProgramIsAPOSIXError() {
-        let process = PluginProcess(executable: "/nonexistent/plugin", arguments: ["plugin"], environment: [:], timeout: .seconds(1))
-        #expect(throws: POSIXError.self) { try process.run() }
-    }
 }

@@ -27,7 +27,7 @@ enum Fixtures {
 
     /// A client for `context` of the server's generated kubeconfig.
     static func client(_ server: TestAPIServer, context: String = TestAPIServer.tokenContext,
-                       kubeconfig: String? = nil, retry: RetryPolicy = RetryPolicy(maxAttempts: 1),
+                       kubeconfig: String? = nil, retry: APIRetryPolicy = APIRetryPolicy(maxAttempts: 1),
                        requestTimeout: Duration = .seconds(20)) throws -> KubeClient {
         let config = try KubeconfigLoader.read(kubeconfig ?? server.kubeconfigPath)
         var resolved = try KubeClientConfiguration.fromKubeconfig(config, context: context)
@@ -55,8 +55,8 @@ final class SleepRecorder: Sendable {
 
     var recorded: [Duration] { delays.withLock { $0 } }
 
-    func policy(maxAttempts: Int) -> RetryPolicy {
-        RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(100), maxDelay: .seconds(2),
+    func policy(maxAttempts: Int) -> APIRetryPolicy {
+        APIRetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(100), maxDelay: .seconds(2),
                     sleep: { [self] delay in delays.withLock { $0.append(delay) } })
     }
 }

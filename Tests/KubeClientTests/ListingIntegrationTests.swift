@@ -63,18 +63,19 @@ struct ListingIntegrationTests {
         #expect(error?.description.contains("\"nope\" not found") == true)
     }
 
-    @Test func rawPagesCarryTheJSONAndTheContinueToken() async throws {
+    @Test func pagesGoThroughTheGivenDecoder() async throws {
         let server = try await TestAPIServer.start(snapshot: Fixtures.syntheticCluster(nodes: 2, pods: 10))
         let client = try Fixtures.client(server)
-        var bytes = 0
-        var pages = 0
-        try await client.listRaw(.pods, options: ListOptions(limit: 4)) { data in
-            bytes += data.count
-            pages += 1
-            return try JSONDecoder().decode(KubeList<Pod>.self, from: data).metadata
-        } onRestart: {}
-        #expect(pages == 3)
-        #expect(bytes > 0)
+        var bodies = 0
+        var names: [String] = []
+        try await client.list(.pods, options: ListOptions(limit: 4), decodePage: { data in
+            bodies += 1
+            return try JSONDecoder().decode(KubeList<CapacityPod>.self, from: data)
+        }, onPage: { page in
+            names += page.items.map(\.name)
+        }, onRestart: {})
+        #expect(bodies == 3)
+        #expect(names.count == 10 && Set(names).count == 10)
     }
 
     @Test func kubectlSeesTheSameNodesAndPods() async throws {

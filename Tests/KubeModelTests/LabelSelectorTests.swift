@@ -19,7 +19,18 @@ import Testing
         #expect(try LabelSelector(parsing: selector).matches(Self.gpuNode) == expected)
     }
 
-    static let invalid = ["pool=gpu,", "zone in (a,b", "zone within (a)", "=gpu", "zone in (a,,b)", "a=b=c", ","]
+    static let invalid = ["pool=gpu,", "zone in (a,b", "zone within (a)", "=gpu", "zone in (a,,b)", "a=b=c", ",",
+                          // Characters Kubernetes does not allow in label keys and values.
+                          "pool=gpü", "pool=-gpu", "pool=gpu-", "-pool", "pool/=gpu", "zone in (a, b c)", "zone in (a,é)",
+                          "pool:x=gpu", "zone in ()", "pool=a;b"]
+
+    static let validSpellings = ["example.com/pool=gpu_2.x", "k8s.io/role", "!node-role.kubernetes.io/control-plane",
+                                 "pool=", "pool!=", "a in (x-1, y.2)", "A9=Z0"]
+
+    @Test(arguments: validSpellings)
+    func acceptsWhatKubernetesAllowsInLabels(selector: String) throws {
+        #expect(try LabelSelector(parsing: selector).description == selector)
+    }
 
     @Test(arguments: invalid)
     func rejectsMalformedSelectors(selector: String) {

@@ -16,7 +16,7 @@ import Testing
     }
 
     private func configuration(failingAfter: Duration = .seconds(60)) -> Dispatcher.Configuration {
-        Dispatcher.Configuration(attemptTimeout: .seconds(5), retry: RetryPolicy(jitter: 0), failingAfter: failingAfter)
+        Dispatcher.Configuration(attemptTimeout: .seconds(5), backoff: DeliveryBackoff(jitter: 0), failingAfter: failingAfter)
     }
 
     private func selfAlert(_ notifier: String) -> AlertNotification {
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func defaultBackoffIsCappedAtThirtySeconds() {
-        let policy = RetryPolicy()
+        let policy = DeliveryBackoff()
         #expect(policy.delay(afterFailures: 1, random: 0.5) == .seconds(2))
         for failures in 5...40 {
             #expect(policy.delay(afterFailures: failures, random: 1) <= .seconds(30))

@@ -23,6 +23,14 @@ import Testing
         ])
     }
 
+    /// `>` or `<=` is the evaluator's exact decision: a resolved 7m of 100m against 7 is not "7.00% > 7%", though
+    /// 7.000000000000001 > 7 in Double.
+    @Test func relationIsTheExactDecision() async throws {
+        let resolved = Fixtures.nodeAlert("node-e", state: .resolved, value: 7, allocatable: 100, threshold: 7)
+        let lines = try await render(AlertNotification(cluster: "prod", createdAt: Fixtures.scanTime, resolved: [resolved]))
+        #expect(lines == ["RESOLVED node/node-e cpu_requests 7.00% <= 7% (7m of 100m allocatable) cluster=prod after 15m"])
+    }
+
     @Test func clusterUnreachableAndPodLines() async throws {
         let unreachable = Alert(key: .clusterUnreachable("prod"), state: .firing, figures: nil,
                                 firingSince: Fixtures.scanTime.addingTimeInterval(-180),

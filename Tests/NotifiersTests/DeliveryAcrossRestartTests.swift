@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import Notifiers
+import Persistence
 import Testing
 import TestSupport
 
@@ -24,7 +25,7 @@ import TestSupport
             return [email, slack]
         }
         let configuration = Dispatcher.Configuration(
-            outboxDirectory: folder.url, retry: RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(300)))
+            outbox: FileOutboxStore(directory: folder.url), backoff: DeliveryBackoff(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(300)))
         let notification = Fixtures.single("node-a", at: Date())
 
         let first = Dispatcher(notifiers: try notifiers(), configuration: configuration)

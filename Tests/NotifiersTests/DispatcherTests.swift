@@ -1,13 +1,14 @@
 import Alerting
 import Foundation
 import Notifiers
+import Persistence
 import Testing
 
 @Suite struct DispatcherTests {
     private func configuration(_ folder: TemporaryFolder?, maxAge: Duration = .seconds(3600),
                                timeout: Duration = .seconds(5)) -> Dispatcher.Configuration {
-        Dispatcher.Configuration(outboxDirectory: folder?.url, outboxMaxAge: maxAge, attemptTimeout: timeout,
-                                 retry: RetryPolicy(initialDelay: .seconds(2), maximumDelay: .seconds(30), jitter: 0))
+        Dispatcher.Configuration(outbox: folder.map { FileOutboxStore(directory: $0.url) }, outboxMaxAge: maxAge, attemptTimeout: timeout,
+                                 backoff: DeliveryBackoff(initialDelay: .seconds(2), maximumDelay: .seconds(30), jitter: 0))
     }
 
     @Test func fansOutToEveryNotifier() async {
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func jitterSpreadsTheDelay() {
-        let policy = RetryPolicy(initialDelay: .seconds(10), maximumDelay: .seconds(100), multiplier: 2, jitter: 0.2)
+        let policy = DeliveryBackoff(initialDelay: .seconds(10), maximumDelay: .seconds(100), multiplier: 2, jitter: 0.2)
         #expect(policy.delay(afterFailures: 1, random: 0) == .seconds(8))
         #expect(policy.delay(afterFailures: 1, random: 1) == .seconds(12))
         #expect(policy.delay(afterFailures: 10, random: 1) == .seconds(100))

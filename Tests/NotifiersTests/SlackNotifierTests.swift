@@ -133,7 +133,7 @@ import TestSupport
         let receiver = try await SlackTestReceiver()
         try receiver.script(["429:1", "500", "ok"])
         let dispatcher = Dispatcher(notifiers: [try slack(receiver)], configuration: .init(
-            retry: RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1), jitter: 0)))
+            backoff: DeliveryBackoff(initialDelay: .milliseconds(100), maximumDelay: .seconds(1), jitter: 0)))
         // A fresh scan time: the dispatcher's real clock would drop the fixture's old one as stale.
         await dispatcher.submit(Fixtures.single("node-a", at: Date()))
         await dispatcher.waitUntilIdle()
@@ -147,7 +147,7 @@ import TestSupport
         let receiver = try await SlackTestReceiver()
         try receiver.script([], default: "no_service")
         let dispatcher = Dispatcher(notifiers: [try slack(receiver)], configuration: .init(
-            retry: RetryPolicy(initialDelay: .milliseconds(10), jitter: 0)))
+            backoff: DeliveryBackoff(initialDelay: .milliseconds(10), jitter: 0)))
         await dispatcher.submit(Fixtures.single("node-a", at: Date()))
         await dispatcher.waitUntilIdle()
         #expect(try receiver.calls().count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import CurlTransport
 @testable import Notifiers
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
 
     @Test func startTLSAutoIsRequiredExceptToThisMachine() throws {
         func security(_ url: String, _ starttls: EmailNotifier.Configuration.StartTLS,
-                      caFile: String? = nil) throws -> SMTPTransfer.Security {
+                      caFile: String? = nil) throws -> SMTPSettings.Security {
             try EmailNotifier.Configuration(smtpURL: url, starttls: starttls, from: "a@example.com", to: ["b@example.com"],
                                             caFile: caFile)
                 .validated(notifier: "email").settings.security

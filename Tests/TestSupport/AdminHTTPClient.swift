@@ -12,6 +12,16 @@ struct AdminHTTPClient: Sendable {
 
     /// Sends one request and returns the body of a 2xx answer; anything else throws with the server's message.
     func send(_ method: String, _ pathAndQuery: String, body: Data? = nil) async throws -> Data {
+        let (status, data) = try await exchange(method, pathAndQuery, body: body)
+        guard (200..<300).contains(status) else {
+            let text = String(decoding: data, as: UTF8.self)
+            throw ServerProcessError("test server control API \(method) \(pathAndQuery) answered \(status): \(text)")
+        }
+        return data
+    }
+
+    /// Sends one request and returns the status and body, whatever the status.
+    func exchange(_ method: String, _ pathAndQuery: String, body: Data? = nil) async throws -> (Int, Data) {
         guard let url = URL(string: pathAndQuery, relativeTo: base) else {
             throw ServerProcessError("bad admin path \(pathAndQuery)")
         }
@@ -22,12 +32,7 @@ struct AdminHTTPClient: Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await Self.session.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            let text = String(decoding: data, as: UTF8.self)
-            throw ServerProcessError("test server control API \(method) \(pathAndQuery) answered \(status): \(text)")
-        }
-        return data
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
     private static let session: URLSession = {

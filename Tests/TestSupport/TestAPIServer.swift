@@ -6,7 +6,10 @@ import Foundation
 /// directory. It serves discovery, cluster-wide and namespaced lists with `limit`/`continue`, field and label
 /// selectors, single GETs and server-side Table printing, faithfully enough for kubectl 1.32. Faults, snapshot
 /// replacement, single-object changes (which watchers see as events) and the request log go through a plain-HTTP
-/// admin port. Watches (`?watch=1`) stream ADDED/MODIFIED/DELETED/BOOKMARK events.
+/// admin port. Watches (`?watch=1`) stream ADDED/MODIFIED/DELETED/BOOKMARK events. ConfigMaps and Leases can be
+/// written (create, update with resourceVersion preconditions, patch, delete) with kube-apiserver's semantics;
+/// `metrics.k8s.io` (``setMetrics(nodes:pods:)``) and the kubelet Summary API through the node proxy
+/// (``setVolumeStats(_:)``) report usage generated from the snapshot or set by the test.
 ///
 /// ```swift
 /// let server = try await TestAPIServer.start(snapshot: url)
@@ -51,7 +54,8 @@ public final class TestAPIServer: Sendable {
     public let stateDirectory: URL
 
     private let process: ServerProcess
-    private let admin: AdminHTTPClient
+    /// The control API client (extensions in other files use it).
+    let admin: AdminHTTPClient
 
     private struct Ready: Decodable {
         var port: Int
@@ -94,14 +98,17 @@ public final class TestAPIServer: Sendable {
 
     deinit { process.stop() }
 
-    /// Starts a server for one snapshot file (a Kubernetes `List` JSON).
-    public static func start(snapshot: URL, token: String? = nil) async throws -> TestAPIServer {
-        try await start(snapshots: [snapshot], token: token)
+    /// Starts a server for one snapshot file (a Kubernetes `List` JSON). `metricsServer: false` serves no
+    /// `metrics.k8s.io`, like a cluster without metrics-server.
+    public static func start(snapshot: URL, token: String? = nil, metricsServer: Bool = true) async throws
+        -> TestAPIServer {
+        try await start(snapshots: [snapshot], token: token, metricsServer: metricsServer)
     }
 
     /// Starts a server for a snapshot given as bytes (a Kubernetes `List` JSON).
-    public static func start(snapshot: Data, token: String? = nil) async throws -> TestAPIServer {
-        try await launch(token: token) { directory in
+    public static func start(snapshot: Data, token: String? = nil, metricsServer: Bool = true) async throws
+        -> TestAPIServer {
+        try await launch(token: token, metricsServer: metricsServer) { directory in
             let file = directory.appendingPathComponent("snapshot.json")
             try snapshot.write(to: file)
             return [file]
@@ -109,12 +116,13 @@ public final class TestAPIServer: Sendable {
     }
 
     /// Starts a server for several snapshot files merged (later files win), or an empty cluster.
-    public static func start(snapshots: [URL] = [], token: String? = nil) async throws -> TestAPIServer {
-        try await launch(token: token) { _ in snapshots }
+    public static func start(snapshots: [URL] = [], token: String? = nil, metricsServer: Bool = true) async throws
+        -> TestAPIServer {
+        try await launch(token: token, metricsServer: metricsServer) { _ in snapshots }
     }
 
-    private static func launch(token: String?, snapshots: @escaping (URL) throws -> [URL]) async throws
-        -> TestAPIServer {
+    private static func launch(token: String?, metricsServer: Bool,
+                               snapshots: @escaping (URL) throws -> [URL]) async throws -> TestAPIServer {
         let process = try await ServerProcess.start(script: "testapi/server.py") { directory in
             var arguments = ["--state-dir", directory.path, "--port", "0", "--exit-on-stdin-eof"]
             for file in try snapshots(directory) {
@@ -122,6 +130,9 @@ public final class TestAPIServer: Sendable {
             }
             if let token {
                 arguments += ["--token", token]
+            }
+            if !metricsServer {
+                arguments.append("--no-metrics-server")
             }
             return arguments
         }

@@ -58,6 +58,11 @@ import Testing
              key: "namespace", message: "contains a NUL byte"),
         Case(name: "bad label selector", text: "[kubernetes]\nnode_selector = role in (a,\n", line: 2, key: "node_selector",
              message: "expected a label selector"),
+        // The same parser as `scan --node-selector`: what Kubernetes refuses in a label is refused here, not at the first scan.
+        Case(name: "label value outside Kubernetes' characters", text: "[policy gpu]\nnode_selector = role=wörker\n", line: 2,
+             key: "node_selector", message: "expected a label selector"),
+        Case(name: "label selector with an empty set", text: "[kubernetes]\nnode_selector = zone in ()\n", line: 2,
+             key: "node_selector", message: "expected a label selector"),
         Case(name: "key outside any section", text: "interval = 5\n", line: 1, key: "interval", message: "is outside any section"),
         Case(name: "policies names a missing policy", text: "[general]\npolicies = default, gpus\n[policy gpu]\nnode_selector = gpu\n",
              line: 2, key: "policies", message: "names \"gpus\" but there is no [policy gpus] section; did you mean \"gpu\"?"),

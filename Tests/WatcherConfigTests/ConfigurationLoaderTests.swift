@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Capacity
 @testable import WatcherConfig
 
 @Suite struct ConfigurationLoaderTests {
@@ -9,8 +10,8 @@ import Testing
         #expect(config.general.scope == .all)
         #expect(config.general.interval == 60)
         #expect(config.general.reportType == .all)
-        #expect(config.general.thresholds == .init(cpuRequest: Threshold(milliPercent: 90_000), cpuLimit: Threshold(milliPercent: 90_000),
-                                                   memRequest: Threshold(milliPercent: 90_000), memLimit: Threshold(milliPercent: 90_000)))
+        #expect(config.general.thresholds == .init(cpuRequests: Threshold(milliPercent: 90_000), cpuLimits: Threshold(milliPercent: 90_000),
+                                                   memoryRequests: Threshold(milliPercent: 90_000), memoryLimits: Threshold(milliPercent: 90_000)))
         #expect(config.general.reminderCount == 5)
         #expect(config.general.namespaces.isEmpty)
         #expect(config.general.unreachableAfter == 3)
@@ -57,10 +58,10 @@ import Testing
         #expect(config.general.scope == .node)
         #expect(config.general.interval == 6)
         #expect(config.general.reportType == .cpu)
-        #expect(config.general.thresholds.cpuLimit == Threshold(milliPercent: 20_000))
-        #expect(config.general.thresholds.cpuRequest == Threshold(milliPercent: 30_000))
-        #expect(config.general.thresholds.memLimit == Threshold(milliPercent: 40_000))
-        #expect(config.general.thresholds.memRequest == Threshold(milliPercent: 50_500))
+        #expect(config.general.thresholds.cpuLimits == Threshold(milliPercent: 20_000))
+        #expect(config.general.thresholds.cpuRequests == Threshold(milliPercent: 30_000))
+        #expect(config.general.thresholds.memoryLimits == Threshold(milliPercent: 40_000))
+        #expect(config.general.thresholds.memoryRequests == Threshold(milliPercent: 50_500))
         #expect(config.general.reminderCount == 2)
         #expect(config.general.namespaces == ["dcd", "weave"])
         #expect(config.general.policyNames == ["default"])
@@ -74,8 +75,8 @@ import Testing
         #expect(config.general.notifiers == ["console"])
         #expect(config.general.scope == .all)
         #expect(config.general.interval == 6)
-        #expect(config.general.thresholds.cpuLimit == Threshold(milliPercent: 40_000))
-        #expect(config.general.thresholds.memRequest == Threshold(milliPercent: 15_000))
+        #expect(config.general.thresholds.cpuLimits == Threshold(milliPercent: 40_000))
+        #expect(config.general.thresholds.memoryRequests == Threshold(milliPercent: 15_000))
         #expect(config.general.namespaces == ["dcd", "weave"])
         // Unused sections with placeholders: warnings, not errors.
         let warnings = loaded.warnings.map(\.description)
@@ -92,8 +93,8 @@ import Testing
 
     @Test func thresholdCanBeSwitchedOff() throws {
         let config = try ConfigFixture().load("[general]\ncpu_limit_threshold = off\n").configuration
-        #expect(config.general.thresholds.cpuLimit == nil)
-        #expect(config.general.thresholds.cpuRequest == Threshold(milliPercent: 90_000))
+        #expect(config.general.thresholds.cpuLimits == nil)
+        #expect(config.general.thresholds.cpuRequests == Threshold(milliPercent: 90_000))
     }
 
     @Test func crlfLineEndingsAndByteOrderMark() throws {
@@ -147,13 +148,15 @@ import Testing
         #expect(config.policies.map(\.name) == ["batch", "gpu"])
         let batch = config.policies[0]
         #expect(batch.namespaces == ["batch", "etl"])
-        #expect(batch.thresholds.cpuLimit == Threshold(milliPercent: 150_000))
-        #expect(batch.thresholds.cpuRequest == Threshold(milliPercent: 90_000))
-        #expect(batch.thresholds.memLimit == nil)
+        #expect(batch.thresholds.cpuLimits == Threshold(milliPercent: 150_000))
+        #expect(batch.thresholds.cpuRequests == Threshold(milliPercent: 90_000))
+        #expect(batch.thresholds.memoryLimits == nil)
         let gpu = config.policies[1]
-        #expect(gpu.nodeSelector == "accelerator in (a100, h100), !spot")
-        #expect(gpu.thresholds.memRequest == Threshold(milliPercent: 95_000))
-        #expect(gpu.thresholds.cpuLimit == Threshold(milliPercent: 80_000))
+        #expect(gpu.nodeSelector?.description == "accelerator in (a100, h100), !spot")
+        #expect(gpu.nodeSelector?.matches(["accelerator": "h100"]) == true)
+        #expect(gpu.nodeSelector?.matches(["accelerator": "h100", "spot": "true"]) == false)
+        #expect(gpu.thresholds.memoryRequests == Threshold(milliPercent: 95_000))
+        #expect(gpu.thresholds.cpuLimits == Threshold(milliPercent: 80_000))
     }
 
     @Test func policiesKeyNarrowsTheActivePolicies() throws {

@@ -1,17 +1,18 @@
 /*
- * CPodScan: a simdjson On-Demand scanner for pages of a Kubernetes pod (or node) LIST, for the capacity scan only.
+ * CPodScan: a simdjson On-Demand scanner for the capacity scan's input: pages of a Kubernetes pod (or node) LIST,
+ * or one pod (or node) object on its own (a GET response, a watch event's object).
  *
- * It walks one page (`PodList`, or a kubectl `List` whose non-Pod items are skipped) and writes, per pod,
- * exactly the fields the capacity engine reads: metadata name/namespace/uid, spec.nodeName, containers and
- * initContainers (name, restartPolicy, resources.requests/limits), spec.overhead, pod-level spec.resources,
- * status.phase, status.resize and status.containerStatuses (name, resources.requests/limits: in-place resize),
- * plus the list's metadata. Everything else is skipped, except the fields the Swift model
- * type-checks (labels, ownerReferences, timestamps, volumes, env, envFrom, serviceAccountName), whose JSON
- * types are checked without keeping them, so that the same items are rejected as with JSONDecoder.
+ * It reads exactly the fields of KubeModel's `CapacityPod` and `CapacityNode`, the narrow models the capacity
+ * engine computes from, and skips everything else whatever its content:
+ *   pod:  metadata name/namespace; spec nodeName, containers and initContainers (name, restartPolicy,
+ *         resources.requests/limits), overhead, pod-level resources; status phase, resize, and
+ *         containerStatuses (name, resources.requests: in-place resize);
+ *   node: metadata name/labels; spec.unschedulable; status capacity, allocatable and conditions (type, status);
+ * plus the list's metadata and each item's `kind` (a kubectl `List` mixes kinds; other kinds are left out).
  *
- * Whenever the scanner is not certain to reproduce JSONDecoder exactly (a wrong JSON type, a quantity written
- * as a number, an escaped or duplicated key, ...) it does not guess: it marks the item (or the whole page)
- * for the reference decoder, and the Swift side decodes those bytes with JSONDecoder.
+ * Whenever the scanner is not certain to reproduce JSONDecoder's result for those types exactly (a wrong JSON type
+ * in a field it reads, a quantity written as a number, an escaped or repeated key, ...) it does not guess: it marks
+ * the item (or the whole page) for the reference decoder, and the Swift side decodes those bytes with JSONDecoder.
  *
  * Output records are flat arrays owned by the scanner and valid until its next scan or its destruction.
  * Strings are either spans of the parser's unescaped-string buffer (`cps_text`) or interned symbols
@@ -38,29 +39,36 @@ typedef struct cps_text {
 /** Index into the symbol table of the page; 0 means absent or null. */
 typedef uint32_t cps_symbol;
 
-/** One `name: quantity` entry of a resource list. `value` is a symbol whose text may be the invalid marker. */
+/** A run of consecutive records in one of the page's arrays. */
+typedef struct cps_range {
+    uint32_t start;
+    uint32_t count;
+} cps_range;
+
+/** One `name: quantity` entry of a resource list, or one `key: value` label. `value` is a symbol whose text
+ *  may be the invalid-quantity marker. */
 typedef struct cps_entry {
     cps_symbol name;
     cps_symbol value;
 } cps_entry;
 
-/** A container or init container. Entry ranges index `cps_page.entries`. */
+/** A container or init container. Ranges index `cps_page.entries`. */
 typedef struct cps_container {
     /** 0 when absent or null (the Swift model then uses ""). */
     cps_symbol name;
     cps_symbol restart_policy;
-    uint32_t requests_start, requests_count;
-    uint32_t limits_start, limits_count;
+    cps_range requests;
+    cps_range limits;
 } cps_container;
 
-/** One `status.containerStatuses[]` entry: what in-place resize applied. Entry ranges index `cps_page.entries`. */
+/** One `status.containerStatuses[]` entry: what in-place resize applied. */
 typedef struct cps_container_status {
     /** 0 when absent or null (the Swift model then uses ""). */
     cps_symbol name;
     /** `CPS_STATUS_HAS_RESOURCES` or 0. */
     uint32_t flags;
-    uint32_t requests_start, requests_count;
-    uint32_t limits_start, limits_count;
+    /** `resources.requests`, a range of `cps_page.entries` (the limits applied are not read). */
+    cps_range requests;
 } cps_container_status;
 
 enum {
@@ -76,6 +84,8 @@ enum {
     CPS_NODE_UNSCHEDULABLE = 1u << 4,
     /** A container status's `resources` was an object (possibly empty); absent or null means the spec applies. */
     CPS_STATUS_HAS_RESOURCES = 1u << 5,
+    /** A `status.conditions[]` entry of type `Ready` had status `True`. */
+    CPS_NODE_READY = 1u << 6,
 };
 
 /** One pod item of the page, in item order. */
@@ -86,7 +96,6 @@ typedef struct cps_pod {
     /** For `CPS_ITEM_REFERENCE` items: the item's JSON text; unused otherwise. */
     cps_text json;
     cps_text name;
-    cps_text uid;
     cps_symbol namespace_;
     /** 0 when absent, null or empty (the model treats "" as unscheduled). */
     cps_symbol node_name;
@@ -94,21 +103,15 @@ typedef struct cps_pod {
     /** `status.resize`; 0 when absent or null. */
     cps_symbol resize;
     /** Ranges of `cps_page.containers`, each in document order. */
-    uint32_t containers_start, containers_count;
-    uint32_t init_containers_start, init_containers_count;
+    cps_range containers;
+    cps_range init_containers;
     /** Range of `cps_page.container_statuses`, in document order. */
-    uint32_t container_statuses_start, container_statuses_count;
+    cps_range container_statuses;
     /** Ranges of `cps_page.entries`. */
-    uint32_t overhead_start, overhead_count;
-    uint32_t requests_start, requests_count;
-    uint32_t limits_start, limits_count;
+    cps_range overhead;
+    cps_range requests;
+    cps_range limits;
 } cps_pod;
-
-/** One `status.conditions[]` entry of a node. */
-typedef struct cps_condition {
-    cps_symbol type;
-    cps_symbol status;
-} cps_condition;
 
 /** One node item of the page, in item order. */
 typedef struct cps_node {
@@ -116,13 +119,10 @@ typedef struct cps_node {
     uint32_t flags;
     cps_text json;
     cps_text name;
-    cps_text uid;
-    cps_symbol namespace_;
-    /** Ranges of `cps_page.entries` (labels as name/value pairs) and of `cps_page.conditions`. */
-    uint32_t labels_start, labels_count;
-    uint32_t capacity_start, capacity_count;
-    uint32_t allocatable_start, allocatable_count;
-    uint32_t conditions_start, conditions_count;
+    /** Ranges of `cps_page.entries`: labels as name/value pairs, and the two resource lists. */
+    cps_range labels;
+    cps_range capacity;
+    cps_range allocatable;
 } cps_node;
 
 /** How a scan ended. */
@@ -157,18 +157,16 @@ typedef struct cps_page {
     cps_items_shape items_shape;
     /** Items of another kind than the one scanned for (mixed kubectl `List`), not reported. */
     size_t skipped_item_count;
-    /** Filled by `cps_scan_pod_page`. */
+    /** Filled by the pod scans. */
     const cps_pod *pods;
     size_t pod_count;
     const cps_container *containers;
     size_t container_count;
     const cps_container_status *container_statuses;
     size_t container_status_count;
-    /** Filled by `cps_scan_node_page`. */
+    /** Filled by the node scans. */
     const cps_node *nodes;
     size_t node_count;
-    const cps_condition *conditions;
-    size_t condition_count;
     /** Resource list entries and node labels. */
     const cps_entry *entries;
     size_t entry_count;
@@ -190,21 +188,30 @@ cps_scanner *cps_scanner_create(void);
 void cps_scanner_destroy(cps_scanner *scanner);
 
 /**
- * Scans one LIST page. `capacity - length` must be at least `cps_required_padding()` bytes of readable memory
- * after `json + length`. `validate_all` additionally checks the JSON syntax of the parts that are skipped
- * (annotations, managedFields...), which On-Demand otherwise only checks structurally. Results stay valid until
- * the next scan with this scanner, and point into both the scanner and `json`.
+ * Scans one page of a pod LIST (`PodList`, or a kubectl `List` whose non-Pod items are skipped).
+ * `capacity - length` must be at least `cps_required_padding()` bytes of readable memory after `json + length`.
+ * `validate_all` additionally checks the JSON syntax of the parts that are skipped (annotations,
+ * managedFields...), which On-Demand otherwise only checks structurally. Results stay valid until the next scan
+ * with this scanner, and point into both the scanner and `json`.
  */
 void cps_scan_pod_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                        cps_page *out);
 
-/**
- * Scans one page of a node LIST (`NodeList`, or a kubectl `List` whose non-Node items are skipped) for what the
- * capacity engine reads: metadata name/namespace/uid/labels, spec.unschedulable, status capacity, allocatable
- * and conditions. Same contract as `cps_scan_pod_page`.
- */
+/** Scans one page of a node LIST (`NodeList`, or a kubectl `List` whose non-Node items are skipped). */
 void cps_scan_node_page(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
                         cps_page *out);
+
+/**
+ * Scans one pod object on its own (the document is the object, as in a GET response or a watch event's
+ * `object`): the page then holds exactly one pod record, or has status `CPS_STATUS_REFERENCE_PAGE` when the
+ * whole document is for the reference decoder. The object's `kind` is not checked. List fields stay empty.
+ */
+void cps_scan_pod_object(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                         cps_page *out);
+
+/** Scans one node object on its own, as `cps_scan_pod_object` does for a pod. */
+void cps_scan_node_object(cps_scanner *scanner, const char *json, size_t length, size_t capacity, int validate_all,
+                          cps_page *out);
 
 #ifdef __cplusplus
 }

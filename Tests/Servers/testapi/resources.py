@@ -91,18 +91,27 @@ BUILTIN_RESOURCES: list[Resource] = [
     _r("storage.k8s.io", "v1", "csinodes", "CSINode", False),
     _r("storage.k8s.io", "v1", "storageclasses", "StorageClass", False, ["sc"]),
     _r("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", False),
+    # metrics.k8s.io/v1beta1: metrics-server's aggregated API (kubectl top); served from the usage model
+    _r("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", False, verbs=["get", "list"]),
+    _r("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", True, verbs=["get", "list"]),
 ]
 
 # Groups in the order the real server lists them in /apis.
 GROUP_ORDER = ["apps", "batch", "coordination.k8s.io", "policy", "scheduling.k8s.io", "node.k8s.io",
-               "storage.k8s.io"]
+               "storage.k8s.io", "metrics.k8s.io"]  # aggregated APIs come last
+
+
+METRICS_GROUP = "metrics.k8s.io"
+# Whether the cluster runs metrics-server (`--no-metrics-server` turns it off, as on clusters without it).
+metrics_server = True
 
 
 class Registry:
     """Resources by (group, version, plural) and by (apiVersion, kind); extended with snapshot kinds."""
 
     def __init__(self, extra: list[Resource] | None = None):
-        self.resources: list[Resource] = list(BUILTIN_RESOURCES) + list(extra or [])
+        builtin = [r for r in BUILTIN_RESOURCES if metrics_server or r.group != METRICS_GROUP]
+        self.resources: list[Resource] = builtin + list(extra or [])
         self._rebuild()
 
     def _rebuild(self):

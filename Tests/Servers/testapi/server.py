@@ -36,10 +36,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import apierrors  # noqa: E402
 import certs  # noqa: E402
+import kubeletstats  # noqa: E402
 import kubeselectors  # noqa: E402
+import metrics  # noqa: E402
+import resources  # noqa: E402
 import store  # noqa: E402
 import tables  # noqa: E402
+import usage  # noqa: E402
+import writes  # noqa: E402
+from apierrors import APIError, not_found_path  # noqa: E402
 from faults import FaultError, FaultSet  # noqa: E402
 
 KUBE_VERSION = {
@@ -51,6 +58,8 @@ WRITE_CHUNK = 1 << 20
 JOIN_GROUP = 1000
 LOG_LIMIT = 50_000
 MAX_EVENTS = 200_000
+LIST_HISTORY_LIMIT = 500
+LIST_HISTORY_SECONDS = 300.0  # kube-apiserver compacts etcd every 5 minutes
 
 EXPIRED_CONTINUE_MESSAGE = (
     "The provided continue parameter is too old to display a consistent list result. You can start a new list "
@@ -81,6 +90,9 @@ class ServerState:
         self.log: collections.deque = collections.deque(maxlen=LOG_LIMIT)
         self.log_seq = 0
         self.port = 0
+        # Snapshots replaced by API writes, by their resourceVersion: continue tokens issued on them stay valid.
+        self.list_history: collections.OrderedDict = collections.OrderedDict()
+        self.usage = usage.UsageSource()
 
     def record(self, entry: dict) -> None:
         with self.log_lock:
@@ -112,6 +124,43 @@ class ServerState:
         events = store.diff_snapshots(old, new)
         if not events:
             new.rv = old.rv  # nothing changed: continue tokens stay valid
+        else:
+            self.list_history.clear()  # a control change is a compaction: older continue tokens expire
+        self._publish(new, events)
+        return new, len(events)
+
+    def commit_write(self, resource, ns: str, name: str, item: dict | None, event_type: str,
+                     deleted: dict | None = None) -> dict:
+        """Stores one object written through the API (`item`, or None to delete `deleted`) at the next
+        resourceVersion and tells watchers; returns the object as stored. The caller holds `snapshot_lock`."""
+        old = self.snapshot
+        rv = old.rv + 1
+        stored = item if item is not None else deleted
+        stored.setdefault("metadata", {})["resourceVersion"] = str(rv)
+        obj = store.Obj.of(stored, ns, name)
+        new = old.with_object(resource, ns, name, obj if item is not None else None, rv)
+        # Like etcd, a write does not invalidate a paged list in progress: its continue token keeps reading the
+        # snapshot it started on, until that is older than the compaction window.
+        now = time.monotonic()
+        self.list_history[old.rv] = (old, now)
+        while self.list_history and (len(self.list_history) > LIST_HISTORY_LIMIT or
+                                     now - next(iter(self.list_history.values()))[1] > LIST_HISTORY_SECONDS):
+            self.list_history.popitem(last=False)
+        self._publish(new, [store.Event(rv, resource.key, event_type, obj)])
+        return stored
+
+    def snapshot_for_continue(self, token: str | None) -> store.Snapshot:
+        """The snapshot a continue token was issued on, if API writes happened since and it is still kept."""
+        snap = self.snapshot
+        if token:
+            rv = store.Snapshot.continue_version(token)
+            if rv is not None and rv != snap.rv:
+                kept = self.list_history.get(rv)
+                if kept is not None:
+                    return kept[0]
+        return snap
+
+    def _publish(self, new: store.Snapshot, events: list) -> None:
         with self.changes:
             self.snapshot = new
             self.events.extend(events)
@@ -122,32 +171,6 @@ class ServerState:
                 del self.events[:excess]
                 del self.event_rvs[:excess]
             self.changes.notify_all()
-        return new, len(events)
-
-
-class APIError(Exception):
-    """An error answered with a `kind: Status` body."""
-
-    def __init__(self, code: int, reason: str, message: str, details: dict | None = None,
-                 headers: dict | None = None):
-        super().__init__(message)
-        self.code = code
-        self.reason = reason
-        self.message = message
-        self.details = details
-        self.headers = headers or {}
-
-    def body(self) -> bytes:
-        status = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-                  "message": self.message, "reason": self.reason}
-        if self.details:
-            status["details"] = self.details
-        status["code"] = self.code
-        return json.dumps(status, separators=(",", ":")).encode()
-
-
-def not_found_path() -> APIError:
-    return APIError(404, "NotFound", "the server could not find the requested resource", {})
 
 
 class RequestTarget:
@@ -200,6 +223,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self):
         self.dispatch("HEAD")
+
+    def discard_body(self, length: int, limit: int = 64 << 20) -> None:
+        remaining = min(length, limit)
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 1 << 20))
+            if not chunk:
+                return
+            remaining -= len(chunk)
 
     def read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
@@ -266,8 +297,16 @@ class Handler(BaseHTTPRequestHandler):
         started = time.monotonic()
         split = urllib.parse.urlsplit(self.path)
         path, query = split.path or "/", split.query
+        admin = path.startswith("/_test/") or path == "/_test"
+        length = int(self.headers.get("Content-Length") or 0)
+        if not admin and length > writes.MAX_REQUEST_BYTES:
+            self.close_connection = True
+            self.discard_body(length)  # so that the client, still sending, reads the answer
+            self.send_error_status(APIError(413, "RequestEntityTooLarge",
+                                            f"Request entity too large: limit is {writes.MAX_REQUEST_BYTES}", {}))
+            return
         body = self.read_body() if method in ("POST", "PUT", "PATCH", "DELETE") else b""
-        if path.startswith("/_test/") or path == "/_test":
+        if admin:
             self.admin(method, path, query, body)
             return
         if not self.server.tls:
@@ -301,7 +340,7 @@ class Handler(BaseHTTPRequestHandler):
                 if fault.status is not None:
                     raise self.fault_error(fault, method, path, params, user)
                 drop = fault.drop_mid_body
-            code, parts = self.api(method, path, params)
+            code, parts, *extra = self.api(method, path, params, body)
             entry["status"] = code
             if code == "watch":
                 entry["status"] = 200
@@ -309,7 +348,10 @@ class Handler(BaseHTTPRequestHandler):
                 recorded = True
                 parts(entry, drop)
             else:
-                entry["bytes"] = self.send_bytes(code, parts, drop_mid_body=drop)
+                headers = dict(extra[0]) if extra else {}
+                content_type = headers.pop("Content-Type", "application/json")
+                entry["bytes"] = self.send_bytes(code, parts, content_type=content_type, headers=headers,
+                                                 drop_mid_body=drop)
         except APIError as err:
             entry["status"] = err.code
             entry["bytes"] = self.send_error_status(err)
@@ -405,6 +447,9 @@ class Handler(BaseHTTPRequestHandler):
                               self.not_found_details(target))
             return status("NotFound", "the server could not find the requested resource", {})
         if code == 409:
+            if target is not None and target.resource is not None and target.name:
+                real = apierrors.conflict(target.resource, target.name)
+                return status("Conflict", real.message, real.details)
             return status("Conflict", "Operation cannot be fulfilled: the object has been modified")
         if code == 410:
             if params.get("continue"):
@@ -466,13 +511,19 @@ class Handler(BaseHTTPRequestHandler):
             raise not_found_path()
         return RequestTarget(resource, namespace, name, sub)
 
-    def api(self, method: str, path: str, params: dict):
+    def api(self, method: str, path: str, params: dict, body: bytes = b""):
         state: ServerState = self.server.state
         snap = state.snapshot
         segs = [s for s in path.strip("/").split("/") if s]
         if method not in ("GET", "HEAD"):
-            raise APIError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
-                                                    "resource", {})
+            target = self.parse_target(path)
+            if target is None or not writes.writable(target.resource) or target.subresource is not None:
+                raise APIError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
+                                                        "resource", {})
+            if (target.namespace or "") == "" and target.resource.namespaced:
+                raise APIError(405, "MethodNotAllowed", "the server does not allow this method on the requested "
+                                                        "resource", {})
+            return writes.Write(state, target, params, body, self.headers.get("Content-Type") or "").run(method)
         if segs == ["version"]:
             return 200, json.dumps(KUBE_VERSION, indent=2).encode()
         if segs == ["api"]:
@@ -500,9 +551,15 @@ class Handler(BaseHTTPRequestHandler):
                                     "groupVersion": f"{group}/{version}" if group else version,
                                     "resources": [r.discovery_entry() for r in resources]}).encode()
 
+        if segs[:3] == ["api", "v1", "nodes"] and len(segs) >= 5 and segs[4] == "proxy":
+            return self.node_proxy(snap, urllib.parse.unquote(segs[3]), "/".join(segs[5:]), params)
         target = self.parse_target(path)
         if target is None:
             raise not_found_path()
+        if target.resource.group == "metrics.k8s.io":
+            if target.subresource is not None:
+                raise not_found_path()
+            return 200, metrics.serve(state.usage.model(snap), target, params, now_utc())
         table_version = self.wants_table()
         if params.get("watch") in ("1", "true"):
             if target.name is not None:
@@ -521,7 +578,25 @@ class Handler(BaseHTTPRequestHandler):
                              tables.table_row(target.resource.plural, obj.decoded(), now_utc(), table_version),
                              b"]}"]
             return 200, [obj.raw]
-        return 200, self.list_body(snap, target, params, table_version)
+        return 200, self.list_body(state.snapshot_for_continue(params.get("continue")), target, params,
+                                   table_version)
+
+    def node_proxy(self, snap: store.Snapshot, node: str, kubelet_path: str, params: dict):
+        """`/api/v1/nodes/NAME[:PORT]/proxy/...`: the kubelet's own API, answered as the kubelet would."""
+        name = node.rsplit(":", 1)[0] if ":" in node else node
+        nodes = snap.registry.by_path[("", "v1", "nodes")]
+        if snap.collection(nodes).get("", name) is None:
+            raise APIError(404, "NotFound", f'nodes "{name}" not found', self.not_found_details(
+                RequestTarget(nodes, "", name)))
+        model = self.server.state.usage.model(snap)
+        if not model.nodes[name].reachable:
+            raise APIError(503, "ServiceUnavailable", f"error trying to reach service: dial tcp {name}:10250: "
+                                                      f"connect: no route to host")
+        if kubelet_path == "stats/summary":
+            return 200, kubeletstats.summary(model, name, now_utc(), params.get("only_cpu_and_memory") == "true")
+        if kubelet_path in ("healthz", "healthz/ping"):
+            return 200, b"ok", {"Content-Type": "text/plain; charset=utf-8"}
+        return 404, b"404 page not found\n", {"Content-Type": "text/plain; charset=utf-8"}
 
     def watch(self, target: RequestTarget, params: dict, table_version: str | None, entry: dict,
               drop: bool) -> None:
@@ -737,6 +812,18 @@ class Handler(BaseHTTPRequestHandler):
                     raise ValueError('expected {"upsert": [objects], "delete": [{"apiVersion", "kind", ...}]}')
                 snap, changes = state.change_objects(spec.get("upsert") or [], spec.get("delete") or [])
                 self.send_json(200, {"resourceVersion": str(snap.rv), "changes": changes, "counts": snap.counts()})
+            elif route == "/objects" and method == "GET":
+                self.send_bytes(200, self.admin_object(dict(urllib.parse.parse_qsl(query))))
+            elif route == "/metrics" and method == "POST":
+                self.send_json(200, state.usage.set_metrics(json.loads(body or b"{}"), state.snapshot))
+            elif route == "/metrics" and method == "DELETE":
+                state.usage.clear_metrics()
+                self.send_json(200, {"ok": True})
+            elif route == "/volumestats" and method == "POST":
+                self.send_json(200, state.usage.set_volumes(json.loads(body or b"{}")))
+            elif route == "/volumestats" and method == "DELETE":
+                state.usage.clear_volumes()
+                self.send_json(200, {"ok": True})
             elif route == "/snapshot" and method == "GET":
                 snap = state.snapshot
                 self.send_json(200, {"resourceVersion": str(snap.rv), "counts": snap.counts()})
@@ -760,6 +847,22 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_error_status(APIError(404, "NotFound", f"no admin endpoint {method} {path}", {}))
         except (ValueError, FaultError) as e:
             self.send_error_status(APIError(400, "BadRequest", str(e)))
+        except APIError as e:
+            self.send_error_status(e)
+
+
+    def admin_object(self, ref: dict) -> bytes:
+        """`GET /_test/objects?apiVersion=&kind=&namespace=&name=`: one served object as stored, or a 404 Status."""
+        snap = self.server.state.snapshot
+        api_version, kind = ref.get("apiVersion", "v1"), ref.get("kind", "")
+        resource = snap.registry.by_kind.get((api_version, kind))
+        if resource is None:
+            raise ValueError(f"unknown kind {kind!r} in {api_version!r}")
+        namespace = (ref.get("namespace") or "default") if resource.namespaced else ""
+        obj = snap.collection(resource).get(namespace, ref.get("name", ""))
+        if obj is None:
+            raise apierrors.not_found(resource, ref.get("name", ""))
+        return obj.raw
 
 
 class TestServer(ThreadingHTTPServer):
@@ -907,6 +1010,8 @@ def main(argv=None) -> int:
     ap.add_argument("--basic-password", default=None, help="default: random")
     ap.add_argument("--bookmark-interval", type=float, default=5.0,
                     help="seconds between BOOKMARK events on an idle watch that allows them")
+    ap.add_argument("--no-metrics-server", action="store_true",
+                    help="serve no metrics.k8s.io, like a cluster without metrics-server")
     ap.add_argument("--exit-on-stdin-eof", action="store_true",
                     help="exit when stdin closes (the launcher holds a pipe to it)")
     ap.add_argument("--exit-with-parent", action="store_true", help="exit when the parent process exits")
@@ -917,6 +1022,7 @@ def main(argv=None) -> int:
     if args.exit_with_parent:
         watch_parent()
 
+    resources.metrics_server = not args.no_metrics_server
     state_dir = os.path.abspath(args.state_dir)
     os.makedirs(state_dir, exist_ok=True)
     paths = certs.ensure_certificates(state_dir, client_cn=args.client_cn)

@@ -54,6 +54,21 @@ class Obj:
         # on what they were given, so replacing a cluster with the same file changes nothing.
         self.src = src
 
+    @classmethod
+    def of(cls, item: dict, ns: str, name: str, raw: bytes | None = None) -> "Obj":
+        """An object with its index fields taken from `item`; `raw` defaults to its compact JSON."""
+        meta = item.get("metadata")
+        spec = item.get("spec")
+        status = item.get("status")
+        node = spec.get("nodeName") or "" if isinstance(spec, dict) else ""
+        phase = status.get("phase") or "" if isinstance(status, dict) else ""
+        labels = meta.get("labels") if isinstance(meta, dict) else None
+        if not isinstance(labels, dict):
+            labels = None
+        if raw is None:
+            raw = json.dumps(item, separators=(",", ":")).encode("utf-8")
+        return cls(ns, name, node, phase, labels, raw)
+
     @property
     def source(self) -> bytes:
         return self.raw if self.src is None else self.src
@@ -131,6 +146,17 @@ class Snapshot:
             self.collections[resource.key] = c
         return c
 
+    def with_object(self, resource: Resource, ns: str, name: str, obj: "Obj | None", rv: int) -> "Snapshot":
+        """A new snapshot at `rv` in which (ns, name) is `obj` (None: deleted); every other collection is shared,
+        so a write costs one collection's re-index, not the cluster's."""
+        coll = self.collection(resource)
+        items = [o for o in coll.items if (o.ns, o.name) != (ns, name)]
+        if obj is not None:
+            items.append(obj)
+        collections = dict(self.collections)
+        collections[resource.key] = Collection(resource, items)
+        return Snapshot(self.registry, collections, rv)
+
     def counts(self) -> dict[str, int]:
         return {(f"{g}/{p}" if g else p): len(c.items) for (g, p), c in sorted(self.collections.items())
                 if c.items}
@@ -183,6 +209,14 @@ class Snapshot:
         payload = json.dumps({"v": "meta.k8s.io/v1", "rv": self.rv, "start": start, "r": resource.plural},
                              separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(payload).rstrip(b"=").decode()
+
+    @staticmethod
+    def continue_version(token: str) -> int | None:
+        """The list resourceVersion a continue token was issued at, None when it is not a valid token."""
+        try:
+            return int(json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))["rv"])
+        except (binascii.Error, ValueError, KeyError, TypeError):
+            return None
 
     def _decode_continue(self, token: str, resource: Resource) -> int:
         try:
@@ -301,13 +335,6 @@ class SnapshotBuilder:
         elif not ns:
             ns = "default"
         name = meta.get("name") or ""
-        spec = item.get("spec")
-        status = item.get("status")
-        node = spec.get("nodeName") or "" if isinstance(spec, dict) else ""
-        phase = status.get("phase") or "" if isinstance(status, dict) else ""
-        labels = meta.get("labels")
-        if not isinstance(labels, dict):
-            labels = None
         rv = meta.get("resourceVersion")
         if isinstance(rv, str) and rv.isdigit():
             self.max_rv = max(self.max_rv, int(rv))
@@ -316,7 +343,7 @@ class SnapshotBuilder:
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
         self.resources[resource.key] = resource
-        self.objs.setdefault(resource.key, {})[(ns, name)] = Obj(ns, name, node, phase, labels, raw)
+        self.objs.setdefault(resource.key, {})[(ns, name)] = Obj.of(item, ns, name, raw)
 
     def build(self, previous_rv: int = 0) -> Snapshot:
         self._synthesize_namespaces()

@@ -1,7 +1,7 @@
 """Server-side printing: `meta.k8s.io` Table responses, which `kubectl get` asks for.
 
 Columns and cell rules follow the real API server's printers (pkg/printers/internalversion) for nodes, pods,
-PVCs, PVs, storage classes and namespaces; other kinds get the generic Name/Age table.
+PVCs, PVs, storage classes, namespaces, ConfigMaps and Leases; other kinds get the generic Name/Age table.
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ COLUMNS = {
                        _col("AllowVolumeExpansion", "allowVolumeExpansion shows whether the storage class allow "
                                                     "volume expand."), AGE],
     "namespaces": [NAME, _col("Status", "The status of the namespace"), AGE],
+    "configmaps": [NAME, _col("Data", "Data contains the configuration data.", typ="integer"), AGE],
+    "leases": [NAME, _col("Holder", "HolderIdentity contains the identity of the holder of a current lease."),
+               AGE],
 }
 
 
@@ -296,8 +299,21 @@ def _ns_cells(obj, now):
             _age(meta.get("creationTimestamp"), now)]
 
 
+def _cm_cells(obj, now):
+    meta = obj.get("metadata") or {}
+    count = len(obj.get("data") or {}) + len(obj.get("binaryData") or {})
+    return [meta.get("name", ""), count, _age(meta.get("creationTimestamp"), now)]
+
+
+def _lease_cells(obj, now):
+    meta = obj.get("metadata") or {}
+    return [meta.get("name", ""), (obj.get("spec") or {}).get("holderIdentity") or "",
+            _age(meta.get("creationTimestamp"), now)]
+
+
 _CELLS = {"nodes": _node_cells, "pods": _pod_cells, "persistentvolumeclaims": _pvc_cells,
-          "persistentvolumes": _pv_cells, "storageclasses": _sc_cells, "namespaces": _ns_cells}
+          "persistentvolumes": _pv_cells, "storageclasses": _sc_cells, "namespaces": _ns_cells,
+          "configmaps": _cm_cells, "leases": _lease_cells}
 
 
 # ---------------------------------------------------------------------------------------------------- age
