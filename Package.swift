@@ -13,6 +13,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // The HTTP service of `run` (issue 14): Hummingbird 2 without its optional swift-configuration support.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        // For the HTTP service's connection bounds (a channel handler beside Hummingbird's).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -51,12 +59,14 @@ let package = Package(
         .target(name: "KubeClient", dependencies: [
             "KubeModel", "CurlTransport", "CYAML", "ProcessRunner",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // Where state is kept (alert state, outbox: protocols and their file backend), the state lock, atomic files.
         .target(name: "Persistence", dependencies: ["Alerting"]),
         .target(name: "Notifiers", dependencies: [
             "Alerting", "CurlTransport", "Persistence",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // Graphviz's `dot` draws VolumeGraph's DOT as SVG or PNG; CurlTransport's CancellationFlag runs it off the
         // cooperative pool and stops it when the task is cancelled.
@@ -67,8 +77,22 @@ let package = Package(
             "KubeModel", "KubeClient", "FastDecode", "Capacity", "Alerting", "Notifiers", "Persistence", "VolumeGraph",
             "WatcherConfig",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
+        // `run`'s HTTP service: health, Prometheus metrics, the live report, alerts, the graph, pause/resume.
+        .target(name: "HTTPService", dependencies: [
+            "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel", "VolumeGraph", "Graphviz",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // Thin executable.
@@ -76,7 +100,7 @@ let package = Package(
         // declared dependency changes, and a layout change seen through an undeclared one left a crashing binary.
         .executableTarget(name: "kubecapwatch", dependencies: [
             "Watcher", "WatcherConfig", "CMalloc", "Capacity", "Alerting", "KubeModel", "KubeClient", "Notifiers",
-            "Persistence", "VolumeGraph", "Graphviz",
+            "Persistence", "VolumeGraph", "Graphviz", "HTTPService", "CurlTransport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +123,14 @@ let package = Package(
         .testTarget(name: "WatcherConfigTests", dependencies: ["WatcherConfig", "Capacity", "KubeModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Watcher", "TestSupport"]),
         .testTarget(name: "FastDecodeTests", dependencies: ["FastDecode", "KubeModel", "TestSupport"]),
+        .testTarget(name: "HTTPServiceTests", dependencies: [
+            "HTTPService", "Watcher", "WatcherConfig", "Capacity", "Alerting", "KubeModel",
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        ]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -94,10 +94,12 @@ public struct AlertTracker: Sendable {
             if var open = state.open[key] {
                 open.breachedScans += 1
                 open.detail = detail
+                let reminder = reminderNumber(open.breachedScans)
+                if reminder != nil { open.lastNotified = now }
                 state.open[key] = open
-                if let reminder = reminderNumber(open.breachedScans) { reminders.append(alert(open, .reminder, reminder: reminder)) }
+                if let reminder { reminders.append(alert(open, .reminder, reminder: reminder)) }
             } else {
-                let open = TrackedAlert(key: key, firingSince: state.failingSince ?? now, detail: detail)
+                let open = TrackedAlert(key: key, firingSince: state.failingSince ?? now, detail: detail, lastNotified: now)
                 state.open[key] = open
                 firing.append(alert(open, .firing))
             }
@@ -118,7 +120,7 @@ public struct AlertTracker: Sendable {
     public mutating func recordNotifierFailing(_ notifier: String, reason: String, now: Date) -> AlertNotification {
         guard !failingNotifiers.contains(notifier) else { return AlertNotification(cluster: cluster, createdAt: now) }
         let open = TrackedAlert(key: AlertKey(cluster: cluster, object: .notifier(notifier), measure: .notifierFailing),
-                                firingSince: now, detail: "notifier \(notifier) is failing: \(reason)")
+                                firingSince: now, detail: "notifier \(notifier) is failing: \(reason)", lastNotified: now)
         state.open[open.key] = open
         return finish(firing: [alert(open, .firing)], reminders: [], resolved: [], now: now)
     }
@@ -137,6 +139,15 @@ public struct AlertTracker: Sendable {
         return finish(firing: [], reminders: [], resolved: resolved, now: now)
     }
 
+    /// How many more breaching (or, for `cluster_unreachable`, failing) scans until the next REMINDER of an alert
+    /// that has been breached for `breachedScans` scans; nil when reminders are off (`reminderCount` 0). The
+    /// watcher's `notifier_failing` alert is never reminded of.
+    public func scansUntilReminder(after breachedScans: Int) -> Int? {
+        guard reminderCount > 0 else { return nil }
+        let sinceLast = (max(1, breachedScans) - 1) % reminderCount
+        return reminderCount - sinceLast
+    }
+
     /// Which reminder a breaching scan is (1, 2, …), or nil when that scan stays quiet.
     public func reminderNumber(_ breachedScans: Int) -> Int? {
         guard reminderCount > 0, breachedScans > 1, (breachedScans - 1) % reminderCount == 0 else { return nil }
@@ -150,15 +161,18 @@ public struct AlertTracker: Sendable {
 
     private mutating func advance(_ breach: Breach, now: Date) -> Step? {
         guard var open = state.open[breach.key] else {
-            let open = TrackedAlert(key: breach.key, firingSince: now, figures: breach.figures, policy: breach.policy)
+            let open = TrackedAlert(key: breach.key, firingSince: now, figures: breach.figures, policy: breach.policy,
+                                    lastNotified: now)
             state.open[breach.key] = open
             return .firing(alert(open, .firing))
         }
         open.breachedScans += 1
         open.figures = breach.figures
         open.policy = breach.policy
+        let reminder = reminderNumber(open.breachedScans)
+        if reminder != nil { open.lastNotified = now }
         state.open[breach.key] = open
-        return reminderNumber(open.breachedScans).map { .reminder(alert(open, .reminder, reminder: $0)) }
+        return reminder.map { .reminder(alert(open, .reminder, reminder: $0)) }
     }
 
     private mutating func resolve(_ key: AlertKey, _ clearance: PolicyEvaluation.Clearance) -> Alert? {

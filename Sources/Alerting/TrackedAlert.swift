@@ -14,14 +14,18 @@ public struct TrackedAlert: Sendable, Hashable, Codable {
     public var policy: String?
     /// For `cluster_unreachable`: the latest failure reason.
     public var detail: String?
+    /// The `now` of the scan whose notification last told of it (its FIRING or latest REMINDER); nil in state
+    /// saved by a version that did not record it.
+    public var lastNotified: Date?
 
     public init(key: AlertKey, firingSince: Date, breachedScans: Int = 1, figures: AlertFigures? = nil,
-                policy: String? = nil, detail: String? = nil) {
+                policy: String? = nil, detail: String? = nil, lastNotified: Date? = nil) {
         self.key = key
         self.firingSince = firingSince
         self.breachedScans = breachedScans
         self.figures = figures
         self.policy = policy
         self.detail = detail
+        self.lastNotified = lastNotified
     }
 }

@@ -31,8 +31,9 @@ public struct CapacityAggregator: Sendable {
     public private(set) var issues: [CapacityIssue] = []
     /// Pods counted into node sums so far.
     public private(set) var countedPods = 0
-    /// The requested namespaces met so far among counted pods.
-    private var requestedNamespacesSeen: Set<String> = []
+    /// The namespaces of the counted pods met so far, selected or not: a report narrowed later to other
+    /// namespaces (``CapacitySnapshot``) must still tell which of them have no pods.
+    private var namespacesSeen: Set<String> = []
 
     /// An empty aggregation with the given options.
     public init(options: CapacityOptions = CapacityOptions()) {
@@ -51,7 +52,7 @@ public struct CapacityAggregator: Sendable {
     public mutating func add(_ pod: CapacityPod) {
         guard PodResources.isCounted(pod), let nodeName = pod.nodeName else { return }
         let selected = options.includes(namespace: pod.namespace)
-        if selected, !options.namespaces.isEmpty { requestedNamespacesSeen.insert(pod.namespace ?? "") }
+        namespacesSeen.insert(pod.namespace ?? "")
         let resources: PodResources
         do {
             resources = try PodResources(pod: pod, warnings: &issues)
@@ -111,12 +112,24 @@ public struct CapacityAggregator: Sendable {
 
     /// The report of everything added so far. `generatedAt` is passed in so the core never reads a clock.
     public func report(cluster: String, generatedAt: Date) -> CapacityReport {
+        report(cluster: cluster, generatedAt: generatedAt, options: options)
+    }
+
+    /// The report of everything added so far, shaped by `options` instead of ``options``: the node selector,
+    /// scope, namespaces, report type and sort may differ, as long as they narrow what was aggregated (pod rows
+    /// of namespaces or a scope this aggregator did not keep cannot be made up). The aggregator is unchanged
+    /// and its pod rows are shared with the report, not copied.
+    public func report(cluster: String, generatedAt: Date, options: CapacityOptions) -> CapacityReport {
         var copy = self
-        return copy.finish(cluster: cluster, generatedAt: generatedAt)
+        return copy.finish(cluster: cluster, generatedAt: generatedAt, options: options)
     }
 
     /// The report, handing the pod rows over instead of copying them: the aggregator keeps no pod rows afterwards.
     public mutating func finish(cluster: String, generatedAt: Date) -> CapacityReport {
+        finish(cluster: cluster, generatedAt: generatedAt, options: options)
+    }
+
+    private mutating func finish(cluster: String, generatedAt: Date, options: CapacityOptions) -> CapacityReport {
         var reportIssues = issues
         var included = [Bool](repeating: false, count: nodes.count)
         var rows: [NodeCapacity] = []
@@ -134,11 +147,11 @@ public struct CapacityAggregator: Sendable {
             reportIssues += Self.clampedFigures(state.figureVectors, kind: "Node", name: state.name)
         }
         reportIssues += Self.clampedFigures(totals.figureVectors, kind: "Cluster", name: cluster, prefix: "totals.")
-        let pods = options.scope.includesPods ? takePodCapacities(included: included) : nil
+        let pods = options.scope.includesPods ? takePodCapacities(included: included, options: options) : nil
         var report = CapacityReport(cluster: cluster, generatedAt: generatedAt, scope: options.scope,
                                     reportType: options.reportType, nodes: CapacitySorter(key: options.sort).sorted(rows),
                                     pods: pods, totals: totals.totals, issues: reportIssues)
-        report.namespacesWithoutPods = options.namespaces.subtracting(requestedNamespacesSeen).sorted()
+        report.namespacesWithoutPods = options.namespaces.subtracting(namespacesSeen).sorted()
         return report
     }
 
@@ -162,8 +175,9 @@ public struct CapacityAggregator: Sendable {
         return found
     }
 
-    /// Moves the pod rows out, joined with their node's allocatable, without the rows of excluded nodes.
-    private mutating func takePodCapacities(included: [Bool]) -> PodCapacityRows {
+    /// Moves the pod rows out, joined with their node's allocatable, without the rows of excluded nodes and of
+    /// namespaces `options` does not select.
+    private mutating func takePodCapacities(included: [Bool], options: CapacityOptions) -> PodCapacityRows {
         let store = podRows
         podRows = PodRowStore()
         let columns = nodes.map { node in
@@ -172,7 +186,8 @@ public struct CapacityAggregator: Sendable {
                                        memoryAllocatable: ResourceName.figure(ResourceName.memory,
                                                                               node.allocatable[ResourceName.memory]))
         }
-        return PodCapacityRows(store: store, nodes: columns, included: included, sort: options.sort)
+        return PodCapacityRows(store: store, nodes: columns, included: included, namespaces: options.namespaces,
+                               sort: options.sort)
     }
 }
 

@@ -56,8 +56,8 @@ public struct CapacityJSONRenderer: Sendable {
         json.endObject()
     }
 
-    /// RFC 3339 in UTC, second precision (`2026-11-23T10:00:00Z`).
-    static func timestamp(_ date: Date) -> String {
+    /// RFC 3339 in UTC, second precision (`2026-11-23T10:00:00Z`), as every kubecapwatch document writes times.
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)

@@ -1,8 +1,9 @@
 /// A streaming JSON writer with keys in the order written.
 ///
 /// Reports for 150,000 pods are written straight into one byte buffer instead of building a tree
-/// of values first (or going through `JSONEncoder`, whose key order is not the schema's).
-struct JSONWriter {
+/// of values first (or going through `JSONEncoder`, whose key order is not the schema's). Public for the other
+/// documents the service writes (the HTTP API's), so that they are formatted like the report.
+public struct JSONWriter {
     private var text: TextOutput
     private let pretty: Bool
     /// One entry per open container: whether something was already written in it.
@@ -10,39 +11,46 @@ struct JSONWriter {
 
     /// A writer collecting the document, or handing it to `sink` as ``flush(ifAbove:)`` allows, so a 60 MB
     /// report never sits in memory whole.
-    init(pretty: Bool, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+    public init(pretty: Bool, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         self.pretty = pretty
         text = TextOutput(sink: sink)
     }
 
     /// Hands what is written so far to the sink once it exceeds `threshold` bytes (no-op without a sink).
-    mutating func flush(ifAbove threshold: Int = 1 << 16) { text.flush(ifAbove: threshold) }
+    public mutating func flush(ifAbove threshold: Int = 1 << 16) { text.flush(ifAbove: threshold) }
 
     /// Hands the rest to the sink; without a sink, the whole document.
-    mutating func finish() -> String { text.finish() }
+    public mutating func finish() -> String { text.finish() }
 
-    mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
-    mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
-    mutating func endArray() { close(UInt8(ascii: "]")) }
+    /// Opens an object, as the value of `key` inside an object (nil inside an array or at the top).
+    public mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
+    /// Closes the innermost object.
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    /// Opens an array, as the value of `key` inside an object (nil inside an array or at the top).
+    public mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
+    /// Closes the innermost array.
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    mutating func string(_ key: String?, _ value: String?) {
+    /// A string, or `null` for nil.
+    public mutating func string(_ key: String?, _ value: String?) {
         prefix(key)
         if let value { Self.appendQuoted(value, to: &text) } else { write("null") }
     }
 
-    mutating func integer(_ key: String?, _ value: Int64) {
+    /// A whole number.
+    public mutating func integer(_ key: String?, _ value: Int64) {
         prefix(key)
         write(String(value))
     }
 
-    mutating func bool(_ key: String?, _ value: Bool) {
+    /// `true` or `false`.
+    public mutating func bool(_ key: String?, _ value: Bool) {
         prefix(key)
         write(value ? "true" : "false")
     }
 
     /// A number, or `null` for nil (and for the non-finite values JSON cannot hold).
-    mutating func number(_ key: String?, _ value: Double?) {
+    public mutating func number(_ key: String?, _ value: Double?) {
         prefix(key)
         guard let value, value.isFinite else { write("null"); return }
         write(value.description)

@@ -18,12 +18,15 @@ public struct PodCapacityRows: RandomAccessCollection, ExpressibleByArrayLiteral
     /// Row numbers in `store`, in report order.
     private var order: [UInt32]
 
-    /// Rows of `store` whose node is `included`, ordered by `sort`.
-    init(store: PodRowStore, nodes: [NodeColumn], included: [Bool], sort: CapacitySortKey) {
+    /// Rows of `store` whose node is `included` and whose namespace is in `namespaces` (empty: any), ordered
+    /// by `sort`.
+    init(store: PodRowStore, nodes: [NodeColumn], included: [Bool], namespaces: Set<String> = [], sort: CapacitySortKey) {
+        let namespaceSelected = store.namespaces.map { namespaces.isEmpty || namespaces.contains($0) }
         var order: [UInt32] = []
         order.reserveCapacity(store.count)
-        for index in 0..<store.count where included[Int(store[index].node)] {
-            order.append(UInt32(index))
+        for index in 0..<store.count {
+            let row = store[index]
+            if included[Int(row.node)], namespaceSelected[Int(row.namespace)] { order.append(UInt32(index)) }
         }
         self.store = store
         self.nodes = nodes

@@ -227,14 +227,17 @@ public final class KubeClient: Sendable {
     private func attemptOnce(path: String, query: String?, resource: ResourcePath?, name: String?) async throws -> Attempt {
         let credentials = try await currentCredentials()
         let request = makeRequest(path: path, query: query, credentials: credentials)
+        let verb = resource != nil && name == nil ? "LIST" : "GET"
         let started = ContinuousClock.now
         let response: HTTPResponse
         do {
             response = try await session(for: credentials).send(request)
         } catch let error as CurlTransportError {
             if error.kind == .cancelled { throw CancellationError() }
+            APIRequestMetrics.recordFailure(verb: verb)
             return .failed(.transport(error))
         }
+        APIRequestMetrics.record(verb: verb, code: response.status)
         logger.debug("GET", metadata: ["path": "\(path)", "status": "\(response.status)",
                                        "bytes": "\(response.body.count)", "elapsed": "\((ContinuousClock.now - started).secondsText)"])
         let message = response.isSuccess ? nil : KubeStatus.message(from: response.body)

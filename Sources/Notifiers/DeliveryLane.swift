@@ -31,7 +31,9 @@ actor DeliveryLane {
     /// The later entry for which the parked ones were last tried again, so each is retried once per newcomer.
     private var parkedRetriedFor: String?
 
-    private var queue: [OutboxEntry] = []
+    private var queue: [OutboxEntry] = [] {
+        didSet { if queue.count != oldValue.count { NotificationMetrics.outboxDepth(notifier.name, queue.count) } }
+    }
     /// The ids delivered last, oldest first, at most ``deliveredMemory`` (loaded by ``recover()``).
     private var delivered: [String] = []
     private var worker: Task<Void, Never>?
@@ -52,6 +54,8 @@ actor DeliveryLane {
         var logger = logger
         logger[metadataKey: "notifier"] = "\(notifier.name)"
         self.logger = logger
+        NotificationMetrics.declare(notifier.name)
+        NotificationMetrics.outboxDepth(notifier.name, 0)
     }
 
     /// Takes over what an earlier process left in the outbox; parked entries get one more try. Runs before
@@ -185,6 +189,7 @@ actor DeliveryLane {
         let id = entry.notification.id
         switch result {
         case .success:
+            NotificationMetrics.count(notifier.name, .delivered)
             logger.info("notification delivered", metadata: ["notification": "\(id)", "attempts": "\(entry.attempts + 1)"])
             await remember(id)
             queue.removeAll { $0.notification.id == id }
@@ -197,6 +202,7 @@ actor DeliveryLane {
                 await health.report(.recovered(notifier: notifier.name))
             }
         case .failure(let error):
+            NotificationMetrics.count(notifier.name, .failed)
             await noteFailure(error)
             await settleFailure(entry, error)
         }
@@ -276,6 +282,7 @@ actor DeliveryLane {
         ])
         queue.removeAll { $0.notification.id == entry.notification.id }
         await unpersist(entry)
+        NotificationMetrics.count(notifier.name, .dropped)
     }
 
     private func pace() async {

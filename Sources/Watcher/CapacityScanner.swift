@@ -20,6 +20,13 @@ public struct CapacityScanner: Sendable {
     /// `progress` is called after every page, on the scanning task.
     public func scan(_ connection: ClusterConnection, now: @Sendable () -> Date = Date.init,
                      progress: (ScanProgress) -> Void = { _ in }) async throws -> CapacityReport {
+        try await snapshot(connection, now: now, progress: progress).report
+    }
+
+    /// Lists the cluster and keeps the whole aggregation, from which reports with narrower options are cut
+    /// (``CapacitySnapshot/report(_:)``) without listing again.
+    public func snapshot(_ connection: ClusterConnection, now: @Sendable () -> Date = Date.init,
+                         progress: (ScanProgress) -> Void = { _ in }) async throws -> CapacitySnapshot {
         var aggregator = CapacityAggregator(options: options)
         var read = ScanProgress()
         // Pages of the scan's narrow models, decoded by simdjson from an API server (a snapshot is decoded by
@@ -30,8 +37,9 @@ public struct CapacityScanner: Sendable {
             read[keyPath: count] += items
             progress(read)
         }
-        let nodeOptions = ListOptions(limit: connection.pageSize,
-                                      labelSelector: options.nodeSelector.isEmpty ? nil : options.nodeSelector.description)
+        // Every node, even with a node selector (which the report applies): a pod's node must be known to tell a
+        // node left out by the selector from one missing from the cluster, and nodes weigh little beside pods.
+        let nodeOptions = ListOptions(limit: connection.pageSize)
         try await connection.source.list(.capacityNodes(decodePage: decoder.decodeNodePage), namespace: nil,
                                          options: nodeOptions) { page in
             aggregator.add(nodePage: page)
@@ -52,6 +60,6 @@ public struct CapacityScanner: Sendable {
             aggregator = checkpoint
             read.pods = 0
         }
-        return aggregator.finish(cluster: connection.clusterName, generatedAt: now())
+        return CapacitySnapshot(cluster: connection.clusterName, generatedAt: now(), aggregation: aggregator)
     }
 }

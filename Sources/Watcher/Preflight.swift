@@ -19,6 +19,8 @@ public struct Preflight: Sendable {
     /// The notifiers; ``NotifierSet/unavailable`` ones are not configuration errors (see there) unless no
     /// notifier at all can be set up.
     public var notifiers: NotifierSet
+    /// The HTTP control endpoints' token, read from `[http] token_file`; nil when none is configured.
+    public var controlToken: ControlToken?
 
     /// Notifiers that cannot be set up now, as warnings placed at their key's line: `run` starts without them
     /// and tries them again before each notification.
@@ -45,12 +47,30 @@ public struct Preflight: Sendable {
         }
         let (connection, sourceIssues) = openSource(configuration, logger: logger, environment: environment)
         issues += sourceIssues
+        var controlToken: ControlToken?
+        do { controlToken = try readControlToken(configuration) } catch { issues.append(error) }
         guard issues.isEmpty, let connection else {
             throw ConfigurationError(ConfigurationLoader.inLineOrder(issues))
         }
         return Preflight(rules: AlertRules(configuration: configuration),
                          nodeSelector: configuration.kubernetes.nodeSelector ?? .everything, connection: connection,
-                         notifiers: notifiers, configuration: configuration)
+                         notifiers: notifiers, controlToken: controlToken, configuration: configuration)
+    }
+
+    /// `[http] token_file`, read now: a file that cannot be read, or holds no usable token, is a configuration
+    /// problem, since the endpoints it guards could never be used. Its content never appears in a message.
+    private static func readControlToken(_ configuration: Configuration) throws(ConfigIssue) -> ControlToken? {
+        guard let file = configuration.http.tokenFile else { return nil }
+        switch file.read() {
+        case .failure(let error):
+            throw configuration.issue(section: "http", key: "token_file", message: error.message)
+        case .success(let text):
+            guard let token = ControlToken(text) else {
+                throw configuration.issue(section: "http", key: "token_file", message:
+                    "\(file.origin) does not hold a usable token: one line of printable characters without spaces")
+            }
+            return token
+        }
     }
 
     /// The cluster source, opened without any request: a kubeconfig that cannot be used or a snapshot file that

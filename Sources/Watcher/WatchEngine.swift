@@ -5,6 +5,7 @@ import KubeModel
 import Logging
 import Notifiers
 import Persistence
+import VolumeGraph
 import WatcherConfig
 
 /// The watcher between two signals: scan, evaluate, track, persist, notify — one cycle at a time.
@@ -32,11 +33,21 @@ public actor WatchEngine {
     private var pendingHealth: [ChannelHealth] = []
     /// Notifiers that could not be set up (at start or the latest reload): they stand aside, not the others.
     private var unavailableNotifiers: [NotifierError]
+    /// Whether each scan is kept whole (every pod row of every namespace) in the published snapshot, for the HTTP
+    /// API's filters; without an HTTP service only the report alerted on is made, as narrow as the config allows.
+    private let keepsEveryPodRow: Bool
+    /// What the HTTP service (and later other readers) see: replaced after every scan, reload and alert change.
+    public nonisolated let published: PublishedSnapshot
+    /// Reads of the relationship graph's objects on demand, bounded and cached.
+    private nonisolated let graphReads: GraphInventoryCache
 
     /// Prepares everything the configuration names (the ``Preflight`` `check-config` runs too), takes the state
     /// lock and loads the saved alert state. Throws the configuration's problems, all at once, as a
     /// ``ConfigurationError``, or a ``StateLockError`` when another process uses the same state path.
-    public init(configuration: Configuration, logger: Logger, now: Date = Date()) async throws {
+    ///
+    /// `keepEveryPodRow`: publish each scan whole, every namespace's pod rows included (about 60 bytes a pod),
+    /// for an HTTP service that cuts reports with any filter from it.
+    public init(configuration: Configuration, logger: Logger, now: Date = Date(), keepEveryPodRow: Bool = false) async throws {
         self.configuration = configuration
         self.logger = logger
         let prepared = try Preflight.prepare(configuration, logger: logger)
@@ -54,6 +65,17 @@ public actor WatchEngine {
         if let warning = loaded.warning { logger.warning("alert state: \(warning)") }
         tracker = AlertTracker(cluster: connection.clusterName, reminderCount: configuration.general.reminderCount,
                                unreachableAfter: configuration.general.unreachableAfter, state: loaded.state)
+        keepsEveryPodRow = keepEveryPodRow
+        graphReads = GraphInventoryCache(logger: logger)
+        var snapshot = ServiceSnapshot(cluster: connection.clusterName, startedAt: now, interval: configuration.general.interval,
+                                       reminderCount: configuration.general.reminderCount,
+                                       reportOptions: Self.reportOptions(configuration, nodeSelector: prepared.nodeSelector),
+                                       watchedNamespaces: Set(configuration.general.namespaces),
+                                       source: SourceSettings(configuration: configuration.kubernetes))
+        snapshot.controlToken = prepared.controlToken
+        snapshot.podMetrics = configuration.http.podMetrics
+        snapshot.alerts = tracker.state.open.values.sorted { $0.key < $1.key }
+        published = PublishedSnapshot(snapshot)
     }
 
     /// Seconds between the starts of two scans.
@@ -74,12 +96,28 @@ public actor WatchEngine {
         await watchNotifierHealth()
     }
 
-    /// One scan and everything that follows from it. A failed scan changes no capacity alert.
+    /// One scan and everything that follows from it. A failed scan changes no capacity alert. While the
+    /// service is paused, nothing: no scan, no notification.
     public func cycle(now: @Sendable () -> Date = Date.init) async -> ScanOutcome {
         await acquire()
         defer { release() }
+        if published.current.paused {
+            var outcome = ScanOutcome(succeeded: true, nodes: 0, pods: 0, duration: .zero,
+                                      notification: AlertNotification(cluster: connection.clusterName, createdAt: now()),
+                                      openAlerts: tracker.state.open.count)
+            outcome.paused = true
+            logger.debug("\(outcome.summary)")
+            return outcome
+        }
+        published.update { $0.scanningSince = now() }
         let outcome = await scanAndNotify(now: now)
         await handlePendingHealth()
+        let ended = now()
+        ScanMetrics.record(outcome, at: ended)
+        published.update { snapshot in
+            snapshot.scanningSince = nil
+            snapshot.scans.record(outcome, at: ended)
+        }
         return outcome
     }
 
@@ -123,7 +161,9 @@ public actor WatchEngine {
         let started = clock.now
         var outcome: ScanOutcome
         do {
-            let report = try await CapacityScanner(options: capacityOptions()).scan(connection, now: now)
+            let scanned = try await CapacityScanner(options: aggregationOptions()).snapshot(connection, now: now)
+            let report = scanned.report(capacityOptions())
+            if keepsEveryPodRow { published.update { $0.capacity = scanned } }
             for issue in report.issues { logger.warning("\(issue)") }
             warnOnce(namespacesWithoutPods: report)
             let evaluation = PolicyEvaluator(cluster: connection.clusterName, rules: rules)
@@ -148,6 +188,7 @@ public actor WatchEngine {
         }
         outcome.openAlerts = tracker.state.open.count
         await persist(now: now())
+        publishAlerts()
         if !outcome.notification.isEmpty { await dispatcher.submit(outcome.notification) }
         outcome.duration = clock.now - started
         if outcome.succeeded { logger.info("\(outcome.summary)") } else { logger.error("\(outcome.summary)") }
@@ -166,6 +207,7 @@ public actor WatchEngine {
         unavailableNotifiers = prepared.notifiers.unavailable
         await prepareNotifierHealth()
         await dispatcher.start()
+        let listenMoved = newConfiguration.http.listen != configuration.http.listen
         configuration = newConfiguration
         rules = prepared.rules
         nodeSelector = prepared.nodeSelector
@@ -173,6 +215,19 @@ public actor WatchEngine {
         tracker.cluster = newConnection.clusterName
         tracker.reminderCount = newConfiguration.general.reminderCount
         tracker.unreachableAfter = newConfiguration.general.unreachableAfter
+        if listenMoved {
+            logger.warning("[http] listen changed; the HTTP service moves at the next restart, not on a reload")
+        }
+        published.update { snapshot in
+            snapshot.cluster = newConnection.clusterName
+            snapshot.interval = newConfiguration.general.interval
+            snapshot.reminderCount = newConfiguration.general.reminderCount
+            snapshot.reportOptions = Self.reportOptions(newConfiguration, nodeSelector: prepared.nodeSelector)
+            snapshot.watchedNamespaces = Set(newConfiguration.general.namespaces)
+            snapshot.controlToken = prepared.controlToken
+            snapshot.podMetrics = newConfiguration.http.podMetrics
+            snapshot.source = SourceSettings(configuration: newConfiguration.kubernetes)
+        }
         logger.info("configuration reloaded from \(newConfiguration.file)")
         await watchNotifierHealth()
     }
@@ -200,6 +255,24 @@ public actor WatchEngine {
         } catch {
             logger.error("could not save alert state to \(store.location): \(error)")
         }
+    }
+
+    /// What a scan aggregates: everything, when the HTTP API may ask for any report; else only what is alerted on.
+    private func aggregationOptions() -> CapacityOptions {
+        keepsEveryPodRow ? CapacityOptions() : capacityOptions()
+    }
+
+    /// The report `scan` prints with this configuration: its scope, report type, namespaces and node selector.
+    static func reportOptions(_ configuration: Configuration, nodeSelector: LabelSelector) -> CapacityOptions {
+        let general = configuration.general
+        return CapacityOptions(scope: general.scope, reportType: general.reportType,
+                               namespaces: Set(general.namespaces), nodeSelector: nodeSelector)
+    }
+
+    /// Publishes the open alerts as the tracker has them now.
+    private func publishAlerts() {
+        let alerts = tracker.state.open.values.sorted { $0.key < $1.key }
+        published.update { $0.alerts = alerts }
     }
 
     private func capacityOptions() -> CapacityOptions {
@@ -269,6 +342,28 @@ public actor WatchEngine {
     private func raise(_ notification: AlertNotification) async {
         guard !notification.isEmpty else { return }
         await persist(now: notification.createdAt)
+        publishAlerts()
         await dispatcher.submit(notification)
+    }
+}
+
+extension WatchEngine: LiveService {
+    public nonisolated var snapshot: ServiceSnapshot { published.current }
+
+    @discardableResult
+    public nonisolated func setPaused(_ paused: Bool) -> Bool {
+        published.update { snapshot in
+            defer { snapshot.paused = paused }
+            return snapshot.paused
+        }
+    }
+
+    /// Reads at most once per interval (and never more than every 5 s), within twice the request timeout
+    /// (at least 30 s): a graph read lists several kinds, each possibly over several pages.
+    public nonisolated func graphInventory(kinds: GraphKinds, namespaces: [String]) async throws -> GraphInventoryRead {
+        let snapshot = published.current
+        let timeout = Duration.seconds(max(30, 2 * snapshot.source.requestTimeout))
+        return try await graphReads.read(kinds: kinds, namespaces: namespaces, source: snapshot.source,
+                                         maxAge: .seconds(max(5, snapshot.interval)), timeout: timeout)
     }
 }

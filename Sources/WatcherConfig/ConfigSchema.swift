@@ -63,7 +63,7 @@ public enum ConfigSchema {
         "cpu_request_threshold", "cpu_limit_threshold", "mem_request_threshold", "mem_limit_threshold",
     ]
 
-    public static let sections: [SectionSpec] = [general, kubernetes, console, slack, email, logger, state, policy]
+    public static let sections: [SectionSpec] = [general, kubernetes, console, slack, email, logger, state, http, policy]
 
     /// The spec for a section header such as `general`, `DEFAULT` or `policy batch-jobs`.
     public static func section(named header: String) -> SectionSpec? {
@@ -188,6 +188,21 @@ public enum ConfigSchema {
                 "Folder of notifications not yet delivered, retried until delivered or too old."),
         KeySpec("outbox_max_age", .duration(minimum: 60, maximum: year), default: "24h",
                 "Undelivered notifications older than this (1m to 365d) are dropped with a log line."),
+    ])
+
+    static let http = SectionSpec("http", help: """
+        `run`'s HTTP service (not `run --once`): health and readiness probes, Prometheus metrics, the live capacity \
+        report, open alerts, the graph and KubeCapWatch's control endpoints (see docs/http-api.md).
+        """, keys: [
+        KeySpec("listen", .listenAddress, default: ListenAddress.defaultText,
+                "Address and port, such as `127.0.0.1:9798` or `[::1]:9798`; `off`: no HTTP service. Anything but a "
+                + "loopback address lets other machines read the cluster's figures. Changed by a restart, not a reload."),
+        KeySpec("token_file", .path, default: "",
+                "File holding the bearer token that `/service/stop` and `/service/start` require. "
+                + "`$CREDENTIALS_DIRECTORY` is expanded. Empty: those endpoints answer 403."),
+        KeySpec("pod_metrics", .boolean, default: "false",
+                "Also export per-pod requests and limits on `/metrics` (one series per pod and resource: many series "
+                + "on a large cluster), for the pods of `namespace`."),
     ])
 
     static let policy = SectionSpec("policy", named: true, help: """

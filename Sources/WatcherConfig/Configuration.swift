@@ -15,6 +15,8 @@ public struct Configuration: Sendable {
     /// `[logger]`: present when the section exists.
     public var logFile: LogFile?
     public var state: State
+    /// `[http]`.
+    public var http: HTTP
     /// The `[policy NAME]` sections in effect (after `policies` filtering), in file order.
     public var policies: [Policy]
     /// Whether the `default` policy (the `[general]` thresholds) is in effect.
@@ -112,6 +114,16 @@ public struct Configuration: Sendable {
         public var outboxDirectory: String
         /// Seconds.
         public var outboxMaxAge: Int
+    }
+
+    /// `[http]`: `run`'s HTTP service.
+    public struct HTTP: Sendable {
+        /// Nil when `listen = off`.
+        public var listen: ListenAddress?
+        /// The bearer token of the control endpoints; nil disables them (403).
+        public var tokenFile: Secret?
+        /// Per-pod series on `/metrics`.
+        public var podMetrics: Bool
     }
 
     /// `[policy NAME]`, with thresholds not given inherited from `[general]`.

@@ -41,7 +41,7 @@ struct ConfigurationBuilder {
         }
         return Configuration(
             file: reader.file, general: general, kubernetes: buildKubernetes(), console: buildConsole(),
-            slack: slack, email: email, logFile: logFile, state: buildState(), policies: policies,
+            slack: slack, email: email, logFile: logFile, state: buildState(), http: buildHTTP(), policies: policies,
             defaultPolicyEnabled: defaultEnabled, effective: effectiveSections(policies: policies, email: email),
             locations: locations)
     }
@@ -211,6 +211,14 @@ struct ConfigurationBuilder {
             outboxMaxAge: integer(s, "outbox_max_age", spec))
     }
 
+    private mutating func buildHTTP() -> Configuration.HTTP {
+        let spec = ConfigSchema.http, h = "http"
+        let listen = text(h, "listen", spec) ?? ListenAddress.defaultText
+        let tokenFile = text(h, "token_file", spec).flatMap { secretFile(h, key: "token_file", path: $0) }
+        return Configuration.HTTP(listen: listen == "off" ? nil : ListenAddress(parsing: listen), tokenFile: tokenFile,
+                                  podMetrics: boolean(h, "pod_metrics", spec))
+    }
+
     private mutating func buildPolicies(general: Configuration.General) -> ([Configuration.Policy], Bool) {
         let spec = ConfigSchema.policy
         let defined = reader.policyOrder.map { String($0.dropFirst("policy ".count)) }
@@ -320,7 +328,7 @@ struct ConfigurationBuilder {
         if key.isSecret, !display.isEmpty {
             display = key.name == "webhook_url" ? ValueKind.redactedURL(display) + " (redacted)" : "<redacted>"
         }
-        if ["path", "outbox_dir", "kubeconfig", "ca_file", "logfile"].contains(key.name), !display.isEmpty {
+        if ["path", "outbox_dir", "kubeconfig", "ca_file", "logfile", "token_file"].contains(key.name), !display.isEmpty {
             display = reader.resolvePath(display)
         }
         return EffectiveValue(key: key.name, display: display, isDefault: set == nil)

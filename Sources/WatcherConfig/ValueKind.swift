@@ -22,6 +22,8 @@ public enum ValueKind: Sendable, Equatable {
     /// which means plain `smtp://HOST:PORT` (port 25 when none is given).
     case smtpServer
     case labelSelector
+    /// `off`, or an address and port to listen on (``ListenAddress``).
+    case listenAddress
 
     /// What the value should look like, for error messages.
     var expectation: String {
@@ -40,6 +42,7 @@ public enum ValueKind: Sendable, Equatable {
         case .url(let schemes): return "a URL starting with " + schemes.map { "\($0)://" }.joined(separator: " or ")
         case .smtpServer: return "smtp://HOST:PORT, smtps://HOST:PORT, HOST or HOST:PORT"
         case .labelSelector: return "a label selector such as \"role=worker,zone in (a,b)\""
+        case .listenAddress: return "off, or an IP address and port such as 127.0.0.1:9798 or [::1]:9798"
         }
     }
 
@@ -89,6 +92,10 @@ public enum ValueKind: Sendable, Equatable {
         case .labelSelector:
             guard let selector = try? LabelSelector(parsing: raw) else { return .failure(.expected(self, raw)) }
             return .success(.labelSelector(selector))
+        case .listenAddress:
+            if raw.lowercased() == "off" { return .success(.text("off")) }
+            guard let address = ListenAddress(parsing: raw) else { return .failure(.expected(self, raw)) }
+            return .success(.text(address.description))
         }
     }
 

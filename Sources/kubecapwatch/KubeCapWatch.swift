@@ -8,11 +8,11 @@ struct KubeCapWatch: AsyncParsableCommand {
         commandName: "kubecapwatch",
         abstract: "Watch Kubernetes node capacity and alert before nodes run out of schedulable CPU or memory.",
         discussion: """
-            Exit codes: 0 success; 1 runtime failure (cluster unreachable, a notifier failed in notify-test); \
-            64 usage error; 78 configuration error.
+            Exit codes: 0 success; 1 runtime failure (cluster unreachable, a notifier failed in notify-test, the \
+            service not reachable by status); 3 the service is paused (status); 64 usage error; 78 configuration error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Scan.self, Graph.self, CheckConfig.self, NotifyTest.self])
+        subcommands: [Run.self, Scan.self, Graph.self, CheckConfig.self, NotifyTest.self, Status.self])
 
     static func main() async {
         limitHeapGrowth()

@@ -38,9 +38,11 @@ final class WatcherFixture: Sendable {
     ]
 
     /// A config.ini for `kubeconfig`: ``general`` with `changes` applied (a new key is appended), then
-    /// `[kubernetes]`, `[console]`, `[state]` and `extra` (more sections). `[general]` is line 1, so the key
-    /// at index i of the general settings is on line i + 2.
-    func configText(kubeconfig: String, changes: [String: String] = [:], extra: String = "") -> String {
+    /// `[kubernetes]`, `[console]`, `[state]`, `extra` (more sections) and last `[http]` with `http` (by default any
+    /// free port, so runs in parallel never compete for one). `[general]` is line 1, so the key at index i of the
+    /// general settings is on line i + 2.
+    func configText(kubeconfig: String, changes: [String: String] = [:], http: [String] = ["listen = 127.0.0.1:0"],
+                    extra: String = "") -> String {
         var general = Self.general
         for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
             if let index = general.firstIndex(where: { $0.key == key }) {
@@ -53,7 +55,8 @@ final class WatcherFixture: Sendable {
         lines += ["[kubernetes]", "kubeconfig = \(kubeconfig)", "cluster_name = e2e",
                   "[console]", "colour = never",
                   "[state]", "path = \(statePath)", "outbox_dir = \(outboxPath)"]
-        return lines.joined(separator: "\n") + "\n" + extra
+        let ending = extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n"
+        return lines.joined(separator: "\n") + "\n" + extra + ending + (["[http]"] + http).joined(separator: "\n") + "\n"
     }
 
     /// A test API server serving `cluster` and a fixture whose config.ini watches it (``general`` with `changes`).
