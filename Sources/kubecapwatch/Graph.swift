@@ -122,14 +122,12 @@ struct Graph: AsyncParsableCommand {
 
     private func drawOnce(_ connection: ClusterConnection, namespaces: [String], graphOptions: GraphOptions) async throws {
         let data: Data
+        let graph: RelationshipGraph
         do {
             let (inventory, rejected) = try await InventoryReader(kinds: kinds, namespaces: namespaces).read(connection)
             for item in rejected { Terminal.standardError("warning: \(item)") }
-            let graph = try GraphBuilder(graphOptions).build(from: inventory, generatedAt: Date())
+            graph = try GraphBuilder(graphOptions).build(from: inventory, generatedAt: Date())
             data = try await render(graph)
-            Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
-                                   + "\(graph.findings.count) findings")
-            if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
         } catch {
             if Task.isCancelled { throw CancellationError() }
             if watch {
@@ -138,16 +136,20 @@ struct Graph: AsyncParsableCommand {
             }
             throw Failure.exit("\(error)")
         }
-        guard let output else {
+        if let output {
+            do {
+                // Replaced whole, so a reader (a web server, --watch's next round) never sees half a picture.
+                try AtomicFile.replace(URL(fileURLWithPath: output), with: data, permissions: 0o666)
+            } catch {
+                throw Failure.exit("cannot write \(output): \(error)")
+            }
+        } else {
             FileHandle.standardOutput.write(data)
-            return
         }
-        do {
-            // Replaced whole, so a reader (a web server, --watch's next round) never sees half a picture.
-            try AtomicFile.replace(URL(fileURLWithPath: output), with: data, permissions: 0o666)
-        } catch {
-            throw Failure.exit("cannot write \(output): \(error)")
-        }
+        // After the output is in place: with --watch this line says the file holds this draw.
+        Terminal.standardError("graph: \(graph.nodes.count) objects, \(graph.relationships.count) relationships, "
+                               + "\(graph.findings.count) findings")
+        if format != .json, let note = GraphSizeAdvice.note(for: graph) { Terminal.standardError("note: " + note) }
     }
 
     private func render(_ graph: RelationshipGraph) async throws -> Data {
