@@ -29,14 +29,16 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev libyaml-dev libinih-dev libsimdjson-dev
 DEMO_APT_PACKAGES := graphviz
 PKG_APT_PACKAGES := dpkg-dev binutils
-TEST_APT_PACKAGES := python3 python3-pip openssl graphviz systemd debootstrap $(PKG_APT_PACKAGES)
+# make image: a Debian root from Debian packages, and buildah to make it an image without a container engine.
+IMAGE_APT_PACKAGES := debootstrap buildah
+TEST_APT_PACKAGES := python3 python3-pip openssl graphviz systemd $(PKG_APT_PACKAGES) $(IMAGE_APT_PACKAGES)
 
 # apt_install PACKAGES: installs those of the Debian packages that are not installed yet.
 apt_install = if ! dpkg -s $(1) >/dev/null 2>&1; then \
 	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); fi
 
 .PHONY: all deps test-deps build demo test install uninstall docs verify-unit bench clean man completions deb \
-	test-package
+	test-package test-deploy image
 
 all: build
 
@@ -44,10 +46,12 @@ all: build
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
 
-## test-deps: what the tests start (Python test servers, Graphviz, systemd-analyze, the package's tools)
+## test-deps: what the tests start (Python test servers, Graphviz, systemd-analyze, the package's and the
+## image's tools, the manifests' validator)
 test-deps: deps
 	@$(call apt_install,$(TEST_APT_PACKAGES))
-	python3 -m pip install -q --disable-pip-version-check -r Tests/Servers/requirements.txt
+	python3 -m pip install -q --disable-pip-version-check -r Tests/Servers/requirements.txt \
+		-r scripts/requirements-test.txt
 
 ## build: the release binary that make install and make deb ship
 build: deps
@@ -60,19 +64,33 @@ demo: deps
 	$(SWIFT) build
 	scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/kubecapwatch"
 
-## test: the whole test suite (unit, real test servers, end-to-end runs of the built binary), then make demo twice
-## and the package (scripts/test-package.sh)
+## test: the whole test suite (unit, real test servers, end-to-end runs of the built binary), then make demo twice,
+## the Kubernetes manifests (scripts/test-deploy.py), the package (scripts/test-package.sh) and make image
+## (skipped with a message where it cannot be built: not root, no buildah)
 # Serial: the end-to-end tests wait on real processes and servers, and on a 2-core machine running them side by
 # side starves Swift's cooperative thread pool, turning deadlines in unrelated tests into flaky failures.
 test: test-deps
 	$(SWIFT) build
 	$(SWIFT) test --no-parallel
 	scripts/test-demo.sh
+	scripts/test-deploy.py "$$($(SWIFT) build --show-bin-path)/kubecapwatch"
 	scripts/test-package.sh
+	IMAGE_OPTIONAL=1 $(MAKE) --no-print-directory image
 
 ## test-package: only the package's checks (builds the release binary and the .deb)
 test-package: test-deps
 	scripts/test-package.sh
+
+## test-deploy: only the Kubernetes manifests' checks (deploy/kubernetes)
+test-deploy: test-deps
+	$(SWIFT) build
+	scripts/test-deploy.py "$$($(SWIFT) build --show-bin-path)/kubecapwatch"
+
+## image: the container image of the Containerfile, built from Debian packages with buildah (no container engine,
+## no registry; as root), smoke-tested, exported to $(DIST)/kubecapwatch-image.tar (see scripts/build-image.sh)
+image: deps
+	@$(call apt_install,$(IMAGE_APT_PACKAGES))
+	MAKE="$(MAKE)" IMAGE_ARCHIVE="$(DIST)/kubecapwatch-image.tar" scripts/build-image.sh "$(BIN)"
 
 ## docs: regenerate the configuration reference in README.md and config.ini.example from the code
 docs:
@@ -143,4 +161,4 @@ bench:
 	scripts/bench.sh
 
 clean:
-	rm -rf .build $(GEN) $(DIST) .build-debroot
+	rm -rf .build $(GEN) $(DIST) .build-debroot .build-image

@@ -28,24 +28,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$PWD
 MAKE=${MAKE:-make}
-DEBROOT_CACHE=${DEBROOT_CACHE:-$ROOT_DIR/.build-debroot}
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
+# debian_root: the cached debootstrapped root of step 6 (DEBROOT_CACHE, MIRROR).
+source scripts/debian-root.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kubecapwatch-test-package.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 step() { echo "test-package: $*"; }
 fail() { echo "test-package: FAILED: $*" >&2; exit 1; }
-# write_kubeconfig FILE: a kubeconfig that parses and names a cluster; nothing here contacts it.
-write_kubeconfig() {
-    cat > "$1" <<'KUBECONFIG'
-apiVersion: v1
-kind: Config
-clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
-users: [{name: u, user: {token: not-a-real-token}}]
-contexts: [{name: c, context: {cluster: c, user: u}}]
-current-context: c
-KUBECONFIG
-}
+# A kubeconfig that parses and names a cluster; nothing here contacts it.
+KUBECONFIG_FIXTURE=$ROOT_DIR/Tests/Fixtures/offline-kubeconfig.yaml
 if [ "$(id -u)" != 0 ]; then
     # unshare --mount, dpkg --root and chroot need root; CI runs as root, so there every check runs.
     echo "test-package: SKIPPED: needs root (run: sudo make test-package)" >&2
@@ -148,7 +139,7 @@ KUBECONFIG="$(dirname "$out")/kubeconfig" "$bin" check-config --config "$example
 "$bin" scan --config "$example" --snapshot "$snapshot" --scope node --output json > "$out/scan.json"
 EOF
 mkdir -p "$tmp/out"
-write_kubeconfig "$tmp/kubeconfig"
+cp "$KUBECONFIG_FIXTURE" "$tmp/kubeconfig"
 unshare --mount --propagation private sh "$tmp/hidden.sh" "$hide" "$bin" "$pkgroot/etc/kubecapwatch/config.ini.example" \
     "$tmp/demo-cluster.json" "$runtime_lib" "$control" "$tmp/out" \
     || fail "the packaged binary did not run with the toolchain hidden (exit $?)"
@@ -287,43 +278,15 @@ skip_debootstrap() {
     exit 0
 }
 [ "${SKIP_DEBOOTSTRAP:-0}" = 1 ] && skip_debootstrap "SKIP_DEBOOTSTRAP=1"
-command -v debootstrap > /dev/null || skip_debootstrap "debootstrap is not installed (make test-deps installs it)"
-
-suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-[ -n "$suite" ] || skip_debootstrap "this host's Debian release has no codename"
 # Minbase (essential and required packages) plus exactly the packages Depends names.
 include=$(echo "$depends_names" | tr ' ' '\n' | sed '/^$/d' | sort -u | paste -sd, -)
-key=$(printf '%s %s %s' "$suite" "$MIRROR" "$include" | sha256sum | cut -c1-16)
-base="$DEBROOT_CACHE/$suite-minbase-$key"
-if [ ! -f "$base/.complete" ]; then
-    step "debootstrap --variant=minbase --include=$include $suite (cached in $base)"
-    rm -rf "$base" && mkdir -p "$DEBROOT_CACHE"
-    if ! timeout 900 debootstrap --variant=minbase --include="$include" "$suite" "$base" "$MIRROR" \
-            > "$tmp/debootstrap.log" 2>&1; then
-        tail -n 5 "$tmp/debootstrap.log" >&2
-        rm -rf "$base"
-        skip_debootstrap "debootstrap from $MIRROR failed"
-    fi
-    touch "$base/.complete"
-else
-    step "Debian root from the cache: $base"
-fi
+debian_root test-package "$include" "$tmp/debootstrap.log" || skip_debootstrap "$DEBIAN_ROOT_PROBLEM"
+base=$DEBIAN_ROOT
 
 # The checks inside, as root in the chroot; ExecStart and StateDirectory= come from the installed units.
 cat > "$tmp/inside.sh" <<'EOF'
 set -eu
 fail() { echo "inside the Debian root: $*" >&2; exit 1; }
-# write_kubeconfig FILE: a kubeconfig that parses and names a cluster; nothing here contacts it.
-write_kubeconfig() {
-    cat > "$1" <<'KUBECONFIG'
-apiVersion: v1
-kind: Config
-clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
-users: [{name: u, user: {token: not-a-real-token}}]
-contexts: [{name: c, context: {cluster: c, user: u}}]
-current-context: c
-KUBECONFIG
-}
 export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin
 dpkg -i /tmp/kubecapwatch.deb > /tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log >&2; fail "dpkg -i"; }
 [ ! -e /usr/bin/systemd-sysusers ] || fail "the root has systemd: the useradd path is not exercised"
@@ -335,7 +298,7 @@ as_service() { setpriv --reuid=kubecapwatch --regid=kubecapwatch --clear-groups 
 unit_value() { sed -n "s/^$2=//p" "/usr/lib/systemd/system/$1" | sed "s/%i/$3/g"; }
 # The main unit's ExecStartPre, as the service user: config.ini must be readable through the group. Like an
 # operator, first give it the cluster (check-config reads the kubeconfig, as run does, without contacting it).
-write_kubeconfig /etc/kubecapwatch/kubeconfig
+cp /tmp/kubeconfig /etc/kubecapwatch/kubeconfig   # Tests/Fixtures/offline-kubeconfig.yaml, copied in
 chgrp kubecapwatch /etc/kubecapwatch/kubeconfig && chmod 0640 /etc/kubecapwatch/kubeconfig
 sed -i -e 's|^;\[kubernetes\]$|[kubernetes]|' -e 's|^;kubeconfig = *$|kubeconfig = /etc/kubecapwatch/kubeconfig|' \
     /etc/kubecapwatch/config.ini
@@ -373,7 +336,7 @@ EOF
 # A fresh writable root on every run: an overlay on the cached one, else a copy.
 cat > "$tmp/chroot.sh" <<'EOF'
 set -eu
-base=$1 work=$2 deb=$3 snapshot=$4 inside=$5
+base=$1 work=$2 deb=$3 snapshot=$4 inside=$5 kubeconfig=$6
 root=$work/merged
 mkdir -p "$work/upper" "$work/work" "$root"
 if ! mount -t overlay overlay -o "lowerdir=$base,upperdir=$work/upper,workdir=$work/work" "$root" 2>/dev/null; then
@@ -384,11 +347,12 @@ mount --rbind /dev "$root/dev"
 cp "$deb" "$root/tmp/kubecapwatch.deb"
 mkdir -p "$root/srv" && cp "$snapshot" "$root/srv/demo-cluster.json"
 cp "$inside" "$root/tmp/inside.sh"
+cp "$kubeconfig" "$root/tmp/kubeconfig"
 chroot "$root" /bin/sh /tmp/inside.sh
 EOF
 step "Debian root: dpkg -i, the account without systemd, the binary as kubecapwatch, kubecapwatch@prod and @staging"
 unshare --mount --propagation private sh "$tmp/chroot.sh" "$base" "$tmp/debroot" "$(readlink -f "$DEB")" \
-    "$tmp/demo-cluster.json" "$tmp/inside.sh" > "$tmp/inside.log" 2>&1 \
+    "$tmp/demo-cluster.json" "$tmp/inside.sh" "$KUBECONFIG_FIXTURE" > "$tmp/inside.log" 2>&1 \
     || { cat "$tmp/inside.log" >&2; fail "the install into the Debian root"; }
 step "  $(tail -n 1 "$tmp/inside.log")"
 echo "test-package: OK"
